@@ -2,7 +2,9 @@
 
 namespace teichaku {
 
-int toInt(ExitCode code) { return static_cast<int>(code); }
+int toInt(ExitCode code) {
+  return static_cast<int>(code);
+}
 
 const char* describe(ExitCode code) {
   switch (code) {

@@ -5,11 +5,11 @@
 namespace teichaku {
 
 enum class ExitCode : int {
-  kOk = 0,                // everything done
-  kRuntimeFailure = 1,    // something failed while working; see the log
-  kConfigError = 2,       // the configuration (or command line) is invalid; nothing was done
-  kRetryLater = 3,        // a temporary condition (service down, rate limit); run again later
-  kNeedsOperator = 4,     // a safety guard stopped the run; a person must look first
+  kOk = 0,              // everything done
+  kRuntimeFailure = 1,  // something failed while working; see the log
+  kConfigError = 2,     // the configuration (or command line) is invalid; nothing was done
+  kRetryLater = 3,      // a temporary condition (service down, rate limit); run again later
+  kNeedsOperator = 4,   // a safety guard stopped the run; a person must look first
 };
 
 int toInt(ExitCode code);

@@ -41,6 +41,13 @@ class Service {
   virtual Response handle(const Request& request) = 0;
   // Drops all state (control API "reset").
   virtual void reset() = 0;
+  // Test control under /__emulator/<name>/... (e.g. read the Garoon notification
+  // history). Returns false when the path is not one of this service's.
+  virtual bool handleControl(const Request& request, Response& response) {
+    (void)request;
+    (void)response;
+    return false;
+  }
 };
 
 }  // namespace teichaku::emulator
