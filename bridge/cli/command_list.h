@@ -1,0 +1,10 @@
+#pragma once
+
+#include "cli/command.h"
+
+// One factory per subcommand, each in its own file.
+namespace teichaku::cli {
+
+Command checkConfigCommand();
+
+}  // namespace teichaku::cli
