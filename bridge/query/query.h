@@ -143,7 +143,10 @@ struct Operand {
   double number = 0;
   int64_t rangeBegin = 0;  // for date/time literals: half-open [rangeBegin, rangeEnd)
   int64_t rangeEnd = 0;
-  bool dayRange = false;  // literal was a date-only "YYYY-MM-DD" against a DATETIME field
+  bool numeric = false;    // `number` holds the literal's numeric value
+  bool dayRange = false;   // date-only "YYYY-MM-DD" against a DATETIME field: range is in days,
+                           // in the caller's time zone (EvalContext::utcOffsetMinutes)
+  bool localTime = false;  // DATETIME literal without offset: seconds in the caller's time zone
   Function function = Function::kToday;
   int64_t functionAmount = 0;  // FROM_TODAY n; THIS_MONTH day (0 = whole month, -1 = LAST);
                                // THIS_WEEK weekday 0=SUNDAY..6 (-1 = whole week)
