@@ -1,0 +1,362 @@
+#include "store/sql_store.h"
+
+#include <Poco/Data/LOB.h>
+#include <Poco/Exception.h>
+
+#include <unordered_map>
+#include <utility>
+
+#include "crypto/aead.h"
+
+using namespace Poco::Data::Keywords;
+
+namespace teichaku::store {
+namespace {
+
+constexpr std::size_t kRecordPage = 500;
+constexpr std::size_t kIdPage = 10000;
+
+std::string recordAad(const std::string& app, std::int64_t id) {
+  return app + ":" + std::to_string(id);
+}
+
+Poco::Data::BLOB toBlob(const std::string& bytes) {
+  return Poco::Data::BLOB(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
+std::string fromBlob(const Poco::Data::BLOB& blob) {
+  return blob.size() == 0 ? std::string()
+                          : std::string(reinterpret_cast<const char*>(blob.rawContent()),
+                                        blob.size());
+}
+
+struct EncodedValue {
+  std::string kind;
+  std::string text;
+  double number = 0;
+};
+
+EncodedValue encode(const ClearValue& value) {
+  if (const auto* text = std::get_if<std::string>(&value)) return {"t", *text, 0};
+  if (const auto* number = std::get_if<double>(&value)) return {"r", "", *number};
+  if (const auto* date = std::get_if<Date>(&value)) return {"d", date->iso, 0};
+  return {"n", "", 0};
+}
+
+ClearValue decode(const std::string& kind, std::string text, double number) {
+  if (kind == "t") return ClearValue(std::in_place_type<std::string>, std::move(text));
+  if (kind == "r") return number;
+  if (kind == "d") return Date{std::move(text)};
+  return std::monostate{};
+}
+
+// Column vectors for one bulk INSERT into clear_values.
+struct ClearColumns {
+  std::vector<std::string> app, subtable, name, kind, text;
+  std::vector<Poco::Int64> recordId, rowId;
+  std::vector<double> number;
+
+  void add(const std::string& appKey, std::int64_t id, const std::string& sub,
+           std::int64_t row, const ClearMap& values) {
+    for (const auto& [fieldCode, value] : values) {
+      EncodedValue encoded = encode(value);
+      app.push_back(appKey);
+      recordId.push_back(id);
+      subtable.push_back(sub);
+      rowId.push_back(row);
+      name.push_back(fieldCode);
+      kind.push_back(std::move(encoded.kind));
+      text.push_back(std::move(encoded.text));
+      number.push_back(encoded.number);
+    }
+  }
+};
+
+}  // namespace
+
+std::string StoredRecord::body() const {
+  return crypto::open(*keys_, sealed_, recordAad(app, id));
+}
+
+std::uint32_t StoredRecord::keyId() const { return crypto::sealedKeyId(sealed_); }
+
+SqlStore::SqlStore(Poco::Data::Session session, Engine engine, crypto::KeyRing keys)
+    : session_(std::move(session)), engine_(engine), keys_(std::move(keys)) {}
+
+SqlStore::~SqlStore() {
+  if (inTransaction_) rollback();
+}
+
+Poco::Data::Statement SqlStore::statement(std::string_view sql) {
+  ensureUsable();
+  Poco::Data::Statement st(session_);
+  st << adaptSql(engine_, sql);
+  return st;
+}
+
+std::size_t SqlStore::run(Poco::Data::Statement& st, const char* operation) {
+  try {
+    return st.execute();
+  } catch (const Poco::Exception& e) {
+    throw StoreError(std::string("ミラーDBの操作（") + operation + "）に失敗しました: " +
+                     e.displayText());
+  }
+}
+
+void SqlStore::execute(std::string_view sql) {
+  Poco::Data::Statement st = statement(sql);
+  run(st, "SQL");
+}
+
+void SqlStore::ensureUsable() const {
+  if (broken_) {
+    throw StoreError("ミラーDBへの接続が不明な状態です。開き直してください。");
+  }
+}
+
+// --- transactions ---
+
+void SqlStore::begin() {
+  if (inTransaction_) {
+    throw std::logic_error("transaction already open");
+  }
+  // IMMEDIATE takes the write lock now, so a later write cannot fail with BUSY
+  // half-way (reliability.md §6, busy_timeout).
+  execute(engine_ == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  inTransaction_ = true;
+}
+
+void SqlStore::commit() {
+  if (!inTransaction_) {
+    throw std::logic_error("no transaction to commit");
+  }
+  try {
+    execute("COMMIT");
+  } catch (const StoreError&) {
+    rollback();
+    throw;
+  }
+  inTransaction_ = false;
+  auto hooks = std::move(commitHooks_);
+  commitHooks_.clear();
+  for (auto& hook : hooks) {
+    hook();
+  }
+}
+
+void SqlStore::rollback() {
+  if (!inTransaction_) return;
+  inTransaction_ = false;
+  commitHooks_.clear();
+  try {
+    Poco::Data::Statement st(session_);
+    st << "ROLLBACK";
+    st.execute();
+  } catch (const Poco::Exception&) {
+    // Called from destructors, so it must not throw; the connection is marked
+    // unusable instead and every later call reports it.
+    broken_ = true;
+  }
+}
+
+void SqlStore::afterCommit(std::function<void()> hook) {
+  if (inTransaction_) {
+    commitHooks_.push_back(std::move(hook));
+  } else {
+    hook();
+  }
+}
+
+SqlStore::Scope::Scope(SqlStore& store) : store_(store), owns_(!store.inTransaction_) {
+  if (owns_) store_.begin();
+}
+
+SqlStore::Scope::~Scope() {
+  if (owns_ && store_.inTransaction_) store_.rollback();
+}
+
+void SqlStore::Scope::commit() {
+  if (owns_) store_.commit();
+}
+
+SqlStore::ReadScope::ReadScope(SqlStore& store) : store_(store), owns_(!store.inTransaction_) {
+  if (owns_) {
+    store_.execute(store_.engine_ == Engine::kSqlite
+                       ? "BEGIN"
+                       : "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    store_.inTransaction_ = true;
+  }
+}
+
+SqlStore::ReadScope::~ReadScope() {
+  if (owns_) store_.rollback();
+}
+
+// --- records ---
+
+void SqlStore::upsertRecord(const RecordInput& record) {
+  const std::string sealed = crypto::seal(keys_, record.body, recordAad(record.app, record.id));
+  Scope scope(*this);
+  {
+    Poco::Data::Statement st = statement(
+        "INSERT INTO records (app, record_id, revision, updated_at, key_id, body) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (app, record_id) DO UPDATE SET "
+        "revision = excluded.revision, updated_at = excluded.updated_at, "
+        "key_id = excluded.key_id, body = excluded.body");
+    st, bind(record.app), bind(Poco::Int64{record.id}), bind(Poco::Int64{record.revision}),
+        bind(record.updatedAt), bind(Poco::Int64{keys_.activeId()}), bind(toBlob(sealed));
+    run(st, "レコード保存");
+  }
+  {
+    Poco::Data::Statement st =
+        statement("DELETE FROM clear_values WHERE app = ? AND record_id = ?");
+    st, bind(record.app), bind(Poco::Int64{record.id});
+    run(st, "レコード保存");
+  }
+  ClearColumns columns;
+  columns.add(record.app, record.id, "", 0, record.clear);
+  for (const ChildRow& child : record.children) {
+    columns.add(record.app, record.id, child.subtable, child.rowId, child.values);
+  }
+  if (!columns.app.empty()) {
+    Poco::Data::Statement st = statement(
+        "INSERT INTO clear_values (app, record_id, subtable, row_id, name, kind, text_value, "
+        "num_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    st, use(columns.app), use(columns.recordId), use(columns.subtable), use(columns.rowId),
+        use(columns.name), use(columns.kind), use(columns.text), use(columns.number);
+    run(st, "レコード保存");
+  }
+  scope.commit();
+}
+
+bool SqlStore::deleteRecord(const std::string& app, std::int64_t id) {
+  Scope scope(*this);
+  // Explicit child delete: does not depend on foreign-key enforcement being on.
+  Poco::Data::Statement children =
+      statement("DELETE FROM clear_values WHERE app = ? AND record_id = ?");
+  children, bind(app), bind(Poco::Int64{id});
+  run(children, "レコード削除");
+  Poco::Int64 before = 0;
+  Poco::Data::Statement count =
+      statement("SELECT COUNT(*) FROM records WHERE app = ? AND record_id = ?");
+  count, bind(app), bind(Poco::Int64{id}), into(before);
+  run(count, "レコード削除");
+  Poco::Data::Statement st = statement("DELETE FROM records WHERE app = ? AND record_id = ?");
+  st, bind(app), bind(Poco::Int64{id});
+  run(st, "レコード削除");
+  scope.commit();
+  return before > 0;
+}
+
+std::vector<StoredRecord> SqlStore::readPage(const std::string& app, std::int64_t afterId,
+                                             std::int64_t onlyId, std::size_t limit) {
+  std::vector<Poco::Int64> ids, revisions, keyIds;
+  std::vector<std::string> updated;
+  std::vector<Poco::Data::BLOB> bodies;
+  const bool single = onlyId != 0;
+  Poco::Data::Statement st = statement(
+      single ? "SELECT record_id, revision, updated_at, key_id, body FROM records "
+               "WHERE app = ? AND record_id = ?"
+             : "SELECT record_id, revision, updated_at, key_id, body FROM records "
+               "WHERE app = ? AND record_id > ? ORDER BY record_id LIMIT ?");
+  st, into(ids), into(revisions), into(updated), into(keyIds), into(bodies), bind(app),
+      bind(Poco::Int64{single ? onlyId : afterId});
+  if (!single) st, bind(Poco::Int64(limit));
+  run(st, "レコード読み出し");
+
+  std::vector<StoredRecord> page(ids.size());
+  std::unordered_map<std::int64_t, std::size_t> index;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    StoredRecord& r = page[i];
+    r.app = app;
+    r.id = ids[i];
+    r.revision = revisions[i];
+    r.updatedAt = std::move(updated[i]);
+    r.sealed_ = fromBlob(bodies[i]);
+    r.keys_ = &keys_;
+    index.emplace(r.id, i);
+  }
+  if (page.empty()) return page;
+
+  std::vector<Poco::Int64> valueIds, rowIds;
+  std::vector<std::string> subtables, names, kinds, texts;
+  std::vector<double> numbers;
+  Poco::Data::Statement values = statement(
+      "SELECT record_id, subtable, row_id, name, kind, text_value, num_value FROM clear_values "
+      "WHERE app = ? AND record_id >= ? AND record_id <= ? "
+      "ORDER BY record_id, subtable, row_id, name");
+  values, into(valueIds), into(subtables), into(rowIds), into(names), into(kinds), into(texts),
+      into(numbers), bind(app), bind(Poco::Int64{page.front().id}),
+      bind(Poco::Int64{page.back().id});
+  run(values, "レコード読み出し");
+  for (std::size_t i = 0; i < valueIds.size(); ++i) {
+    auto found = index.find(valueIds[i]);
+    if (found == index.end()) continue;  // a record outside this page's id list
+    StoredRecord& r = page[found->second];
+    ClearValue value = decode(kinds[i], std::move(texts[i]), numbers[i]);
+    if (subtables[i].empty()) {
+      r.clear.emplace(names[i], std::move(value));
+      continue;
+    }
+    if (r.children.empty() || r.children.back().subtable != subtables[i] ||
+        r.children.back().rowId != rowIds[i]) {
+      r.children.push_back(ChildRow{subtables[i], rowIds[i], {}});
+    }
+    r.children.back().values.emplace(names[i], std::move(value));
+  }
+  return page;
+}
+
+std::optional<StoredRecord> SqlStore::getRecord(const std::string& app, std::int64_t id) {
+  ReadScope scope(*this);
+  std::vector<StoredRecord> page = readPage(app, 0, id, 1);
+  if (page.empty()) return std::nullopt;
+  return std::move(page.front());
+}
+
+void SqlStore::forEachRecord(const std::string& app,
+                             const std::function<bool(const StoredRecord&)>& visit) {
+  std::int64_t after = 0;
+  for (;;) {
+    std::vector<StoredRecord> page;
+    {
+      // One snapshot per page, released before visiting: a long export must not
+      // hold a read transaction that stops WAL checkpoints (reliability.md §6).
+      ReadScope scope(*this);
+      page = readPage(app, after, 0, kRecordPage);
+    }
+    for (const StoredRecord& record : page) {
+      if (!visit(record)) return;
+    }
+    if (page.size() < kRecordPage) return;
+    after = page.back().id;
+  }
+}
+
+void SqlStore::forEachId(const std::string& app,
+                         const std::function<void(const IdRevision&)>& visit) {
+  Poco::Int64 after = 0;
+  for (;;) {
+    std::vector<Poco::Int64> ids, revisions;
+    Poco::Data::Statement st = statement(
+        "SELECT record_id, revision FROM records WHERE app = ? AND record_id > ? "
+        "ORDER BY record_id LIMIT ?");
+    st, into(ids), into(revisions), bind(app), bind(after), bind(Poco::Int64(kIdPage));
+    run(st, "ID 一覧");
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      visit(IdRevision{ids[i], revisions[i]});
+    }
+    if (ids.size() < kIdPage) return;
+    after = ids.back();
+  }
+}
+
+std::int64_t SqlStore::countRecords(const std::string& app) {
+  Poco::Int64 count = 0;
+  Poco::Data::Statement st = statement("SELECT COUNT(*) FROM records WHERE app = ?");
+  st, bind(app), into(count);
+  run(st, "件数");
+  return count;
+}
+
+}  // namespace teichaku::store
