@@ -60,8 +60,9 @@ struct CaseFacts {
   bool requestedOtherCentre = false;    // true: we asked them; false: they asked us
   std::size_t kind = 0;
   Date request{};
-  Date lastActivity{};  // end of support, or the base date while it is open
-  std::string staff;    // 担当者 login
+  Date lastActivity{};                 // end of support, or the base date while it is open
+  std::string staff;                   // 担当者 login
+  std::optional<Date> plannedRelease;  // end of coordination = release (may be after base)
   std::optional<Date> coordinationEnd;
   std::optional<Date> followUpStart;
   std::optional<Date> followUpEnd;
@@ -182,6 +183,7 @@ void planTimeline(Prng& prng, const SeedOptions& options, CaseFacts& facts) {
                                    ? static_cast<int>(prng.between(10, 60))
                                    : static_cast<int>(prng.between(45, 300));
   const Date coordinationEnd = addDays(facts.request, coordinationDays);
+  facts.plannedRelease = coordinationEnd;
   if (!after(base, coordinationEnd)) {
     return;
   }
@@ -343,22 +345,39 @@ std::string caseRecord(Prng& prng, const SeedOptions& options, CaseFacts& facts)
       record.date("前刑出所日", addDays(offenceDate, -static_cast<int>(prng.between(30, 1500))));
     }
     record.date("今刑犯行日", offenceDate);
-    const Date sentenceEnd = addDays(facts.request, static_cast<int>(prng.between(60, 400)));
-    record.date("刑期終了日", sentenceEnd);
-    // Most 特別調整 subjects leave at the end of their term (domain.md §1.2).
+    // Coordination ends on release; on parole the term runs on (domain.md §1.5: for 仮釈放
+    // 刑期終了日 >= 釈放日, for 満期 they are the same day). Most 特別調整 subjects leave at the
+    // end of their term (domain.md §1.2).
     const bool parole = prng.chance(facts.kind == vocab::kSpecial ? 100 : 300);
+    const Date release = *facts.plannedRelease;
+    record.date("刑期終了日",
+                parole ? addDays(release, static_cast<int>(prng.between(20, 300))) : release);
     record.text("仮釈放", parole ? "有" : "無");
     if (parole) {
-      record.date("仮釈放日", addDays(sentenceEnd, -static_cast<int>(prng.between(20, 50))));
+      record.date("仮釈放日", release);
+    }
+    if (!after(release, base)) {
+      record.date("釈放日", release);
+      record.text("釈放事由", parole ? "仮釈放" : "満期");
     }
   } else {
     record.number("入所度数",
                   isSuspectKind(facts.kind) ? 0 : 1 + static_cast<std::int64_t>(prng.below(4)));
+    record.text("仮釈放", "無");
     if (isSuspectKind(facts.kind)) {
       record.text("矯正施設", prefectureStem(*facts.centre) + "中央警察署");
       record.date("今刑犯行日", offenceDate);
     }
-    record.text("仮釈放", "無");
+    if (facts.kind == vocab::kConsultReleased) {
+      record.date("釈放日", addDays(facts.request, -static_cast<int>(prng.between(10, 700))));
+      record.text("釈放事由", prng.chance(800) ? "満期" : "仮釈放");
+    } else if (facts.kind == vocab::kSuspectSupport && !after(*facts.plannedRelease, base)) {
+      static constexpr std::array<std::string_view, 4> kOutcomes{"起訴猶予・不起訴", "執行猶予判決",
+                                                                 "罰金", "その他"};
+      static constexpr std::array<unsigned, 4> kOutcomeWeights{40, 40, 15, 5};
+      record.date("釈放日", *facts.plannedRelease);
+      record.text("釈放事由", kOutcomes[prng.weighted(kOutcomeWeights)]);
+    }
   }
   record.text("相談時の居所", intakeResidence);
   static constexpr std::array<std::string_view, 4> kHistories{
