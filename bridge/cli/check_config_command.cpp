@@ -34,18 +34,19 @@ void printPlan(const config::Config& c, std::ostream& out) {
   out << "  ミラー: " << c.store.engine << " "
       << (c.store.engine == "sqlite" ? c.store.sqlitePath : describeSecret(c.store.postgresqlDsn))
       << "（暗号鍵 " << c.store.keyFile << "）\n"
-      << "  差分同期: " << c.schedule.incrementalPollMinutes << " 分ごと、夜間処理: "
-      << c.schedule.nightlyAt << "（日本時間）\n";
+      << "  差分同期: " << c.schedule.incrementalPollMinutes
+      << " 分ごと、夜間処理: " << c.schedule.nightlyAt << "（日本時間）\n";
   if (c.garoon.enabled) {
-    out << "  Garoon 通知: " << c.garoon.baseUrl << "（アプリコード " << c.garoon.notificationAppCode
-        << "、送信ユーザー " << c.garoon.username << "）\n";
+    out << "  Garoon 通知: " << c.garoon.baseUrl << "（アプリコード "
+        << c.garoon.notificationAppCode << "、送信ユーザー " << c.garoon.username << "）\n";
   } else {
     out << "  Garoon 通知: 使いません\n";
   }
   out << "  アカウント管理: " << (c.cybozu.enabled ? "使います（accounts コマンド）" : "使いません")
       << '\n'
       << "  HTTPサーバー: " << c.server.listen
-      << (c.server.webhookSecret.present() ? "（Webhook 受付あり）" : "（Webhook 受付なし）") << '\n';
+      << (c.server.webhookSecret.present() ? "（Webhook 受付あり）" : "（Webhook 受付なし）")
+      << '\n';
   out << "  プラグイン: " << c.plugins.size() << " 件\n";
   for (const auto& [name, p] : c.plugins) {
     out << "    - " << name << " (" << p.type << ")" << (p.enabled ? "" : " 無効") << '\n';

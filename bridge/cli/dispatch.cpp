@@ -1,6 +1,7 @@
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionProcessor.h>
 #include <Poco/Util/OptionSet.h>
+
 #include <ostream>
 
 #include "cli/command.h"
@@ -143,13 +144,15 @@ int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostre
       printCommandHelp(*c, out);
       return toInt(ExitCode::kOk);
     }
-    err << "エラー: コマンド '" << rest[0] << "' はありません。teichaku-bridge --help で一覧を確認してください。\n";
+    err << "エラー: コマンド '" << rest[0]
+        << "' はありません。teichaku-bridge --help で一覧を確認してください。\n";
     return toInt(ExitCode::kConfigError);
   }
   std::size_t consumed = 0;
   const Command* c = findCommand(argv, consumed);
   if (c == nullptr) {
-    err << "エラー: コマンド '" << argv[0] << "' はありません。teichaku-bridge --help で一覧を確認してください。\n";
+    err << "エラー: コマンド '" << argv[0]
+        << "' はありません。teichaku-bridge --help で一覧を確認してください。\n";
     return toInt(ExitCode::kConfigError);
   }
   for (std::size_t i = consumed; i < argv.size(); ++i) {

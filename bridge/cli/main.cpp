@@ -1,4 +1,5 @@
 #include <Poco/Util/ServerApplication.h>
+
 #include <iostream>
 
 #include "cli/command.h"

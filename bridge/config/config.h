@@ -1,10 +1,11 @@
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
-#include <toml++/toml.h>
 #include <vector>
 
 #include "config/config_error.h"
@@ -67,10 +68,10 @@ struct CybozuAdminConfig {
 
 struct StoreConfig {
   std::string engine = "sqlite";
-  std::string sqlitePath;    // absolute
-  SecretRef postgresqlDsn;   // the connection string holds a password
-  std::string keyFile;       // absolute; AES key ring
-  std::string auditHeadFile; // absolute; chain head kept outside the database
+  std::string sqlitePath;     // absolute
+  SecretRef postgresqlDsn;    // the connection string holds a password
+  std::string keyFile;        // absolute; AES key ring
+  std::string auditHeadFile;  // absolute; chain head kept outside the database
 };
 
 struct ServerConfig {

@@ -44,8 +44,8 @@ class Builder {
     std::string error;
     auto expanded = expandPath(raw, baseDir_, error);
     if (!expanded) {
-      errors_.push_back(errorAt(node != nullptr ? node->source() : t.source(), file_,
-                                path + "." + key, error));
+      errors_.push_back(
+          errorAt(node != nullptr ? node->source() : t.source(), file_, path + "." + key, error));
       return {};
     }
     return *expanded;
@@ -178,21 +178,30 @@ LoadResult load(const std::string& path, const LoadOptions& options) {
   } catch (const toml::parse_error& e) {
     const auto& where = e.source();
     if (where.begin.line == 0) {
-      result.errors.push_back({file, 0, 0, "", "設定ファイルを読めません。パスと権限を確認してください。"});
+      result.errors.push_back(
+          {file, 0, 0, "", "設定ファイルを読めません。パスと権限を確認してください。"});
     } else {
-      result.errors.push_back(errorAt(where, file, "",
-                                      std::string("TOMLの書き方が正しくありません（") +
-                                          std::string(e.description()) + "）。"));
+      result.errors.push_back(errorAt(
+          where, file, "",
+          std::string("TOMLの書き方が正しくありません（") + std::string(e.description()) + "）。"));
     }
     return result;
   }
 
   validateTable(document, bridgeSchema(), "", file, result.errors);
-  if (options.pluginCheck) {
-    for (auto&& [key, node] : tableOr(document, "plugins")) {
-      if (const toml::table* instance = node.as_table()) {
-        options.pluginCheck(*instance, "plugins." + std::string(key.str()), file, result.errors);
-      }
+  for (auto&& [key, node] : tableOr(document, "plugins")) {
+    const toml::table* instance = node.as_table();
+    if (instance == nullptr) {
+      continue;
+    }
+    const std::string instancePath = "plugins." + std::string(key.str());
+    if (options.pluginCheck) {
+      options.pluginCheck(*instance, instancePath, file, result.errors);
+    } else if (const toml::node* type = instance->get("type")) {
+      // Without a plugin host nothing can vouch for the plugin's own keys.
+      result.errors.push_back(
+          errorAt(type->source(), file, instancePath + ".type",
+                  "プラグインを検査できません（プラグインの読み込み機能がありません）。"));
     }
   }
   if (!result.errors.empty()) {
@@ -254,11 +263,12 @@ LoadResult load(const std::string& path, const LoadOptions& options) {
       b.integer(schedule, "reconcile_max_delete_percent", c.schedule.reconcileMaxDeletePercent);
   {
     const std::string& hm = c.schedule.nightlyAt;
-    bool valid = hm.size() == 5 && hm[2] == ':' && std::isdigit(static_cast<unsigned char>(hm[0])) &&
+    bool valid = hm.size() == 5 && hm[2] == ':' &&
+                 std::isdigit(static_cast<unsigned char>(hm[0])) &&
                  std::isdigit(static_cast<unsigned char>(hm[1])) &&
                  std::isdigit(static_cast<unsigned char>(hm[3])) &&
-                 std::isdigit(static_cast<unsigned char>(hm[4])) && std::stoi(hm.substr(0, 2)) < 24 &&
-                 std::stoi(hm.substr(3, 2)) < 60;
+                 std::isdigit(static_cast<unsigned char>(hm[4])) &&
+                 std::stoi(hm.substr(0, 2)) < 24 && std::stoi(hm.substr(3, 2)) < 60;
     if (!valid) {
       const toml::node* n = schedule.get("nightly_at");
       result.errors.push_back(errorAt(n != nullptr ? n->source() : schedule.source(), file,

@@ -148,8 +148,9 @@ void checkValue(const toml::node& node, const KeySpec& key, const std::string& k
       for (const auto& a : key.allowed) {
         list += (list.empty() ? "" : ", ") + ("\"" + a + "\"");
       }
-      errors.push_back(errorAt(node.source(), file, keyPath,
-                               "\"" + v + "\" は指定できません。次のいずれかにしてください: " + list));
+      errors.push_back(
+          errorAt(node.source(), file, keyPath,
+                  "\"" + v + "\" は指定できません。次のいずれかにしてください: " + list));
     }
   }
   if (key.type == ValueType::kTable && key.table != nullptr) {
@@ -184,8 +185,9 @@ void validateTable(const toml::table& table, const TableSpec& spec, const std::s
       if (key->type == ValueType::kSecret) {
         // The value itself is never echoed: it is the secret.
         errors.push_back(errorAt(tomlKey.source(), file, keyPath,
-                                 "秘密情報は設定ファイルに直接書けません。" + name + "_file（ファイルのパス）か " +
-                                     name + "_env（環境変数名）を使ってください。"));
+                                 "秘密情報は設定ファイルに直接書けません。" + name +
+                                     "_file（ファイルのパス）か " + name +
+                                     "_env（環境変数名）を使ってください。"));
         continue;
       }
       checkValue(node, *key, keyPath, file, errors);
@@ -199,9 +201,10 @@ void validateTable(const toml::table& table, const TableSpec& spec, const std::s
         if (key != nullptr && key->type == ValueType::kSecret) {
           isSecretReference = true;
           if (!seenSecrets.insert(key->name).second) {
-            errors.push_back(errorAt(tomlKey.source(), file, keyPath,
-                                     key->name + "_file と " + key->name +
-                                         "_env の両方が書かれています。どちらか一方にしてください。"));
+            errors.push_back(
+                errorAt(tomlKey.source(), file, keyPath,
+                        key->name + "_file と " + key->name +
+                            "_env の両方が書かれています。どちらか一方にしてください。"));
           }
           checkValue(node, *key, keyPath, file, errors);
         }
@@ -214,6 +217,9 @@ void validateTable(const toml::table& table, const TableSpec& spec, const std::s
       validateTable(*node.as_table(), *spec.namedChildren, keyPath, file, errors);
       continue;
     }
+    if (spec.otherKeysCheckedElsewhere) {
+      continue;
+    }
     std::string message = "不明なキーです。";
     std::string hint = suggestion(name, spec);
     errors.push_back(errorAt(tomlKey.source(), file, keyPath,
@@ -224,11 +230,13 @@ void validateTable(const toml::table& table, const TableSpec& spec, const std::s
       continue;
     }
     bool present = key.type == ValueType::kSecret
-                       ? (table.contains(key.name + "_file") || table.contains(key.name + "_env"))
+                       ? (table.contains(key.name + "_file") || table.contains(key.name + "_env") ||
+                          table.contains(key.name))  // an inline secret is reported above
                        : table.contains(key.name);
     if (!present) {
-      std::string shown =
-          key.type == ValueType::kSecret ? key.name + "_file または " + key.name + "_env" : key.name;
+      std::string shown = key.type == ValueType::kSecret
+                              ? key.name + "_file または " + key.name + "_env"
+                              : key.name;
       errors.push_back(errorAt(table.source(), file, join(path, key.name),
                                "必須のキー " + shown + " がありません。" + key.help));
     }

@@ -1,10 +1,11 @@
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
-#include <toml++/toml.h>
 #include <vector>
 
 #include "config/config_error.h"
@@ -49,6 +50,8 @@ struct TableSpec {
   // (named instances such as [kintone.apps.<name>] and [plugins.<name>]).
   const TableSpec* namedChildren = nullptr;
   TableCheck extraCheck;
+  // Keys not listed here are checked by someone else (a plugin's own schema).
+  bool otherKeysCheckedElsewhere = false;
 
   const KeySpec* find(const std::string& name) const;
 };

@@ -1,6 +1,7 @@
 #include "log/log.h"
 
 #include <Poco/Logger.h>
+
 #include <atomic>
 
 namespace teichaku::log {
@@ -17,9 +18,13 @@ bool needsQuotes(const std::string& v) {
 
 }  // namespace
 
-void setRedactor(std::shared_ptr<Redactor> r) { std::atomic_store(&current(), std::move(r)); }
+void setRedactor(std::shared_ptr<Redactor> r) {
+  std::atomic_store(&current(), std::move(r));
+}
 
-std::shared_ptr<Redactor> redactor() { return std::atomic_load(&current()); }
+std::shared_ptr<Redactor> redactor() {
+  return std::atomic_load(&current());
+}
 
 std::string format(std::string_view messageId, Fields fields) {
   auto r = redactor();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <Poco/Message.h>
+
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -39,14 +40,20 @@ std::string format(std::string_view messageId, Fields fields);
 void write(Poco::Message::Priority priority, std::string_view messageId, Fields fields,
            const std::string& source = "teichaku");
 
-inline void error(std::string_view id, Fields f = {}) { write(Poco::Message::PRIO_ERROR, id, f); }
+inline void error(std::string_view id, Fields f = {}) {
+  write(Poco::Message::PRIO_ERROR, id, f);
+}
 inline void warning(std::string_view id, Fields f = {}) {
   write(Poco::Message::PRIO_WARNING, id, f);
 }
-inline void notice(std::string_view id, Fields f = {}) { write(Poco::Message::PRIO_NOTICE, id, f); }
+inline void notice(std::string_view id, Fields f = {}) {
+  write(Poco::Message::PRIO_NOTICE, id, f);
+}
 inline void info(std::string_view id, Fields f = {}) {
   write(Poco::Message::PRIO_INFORMATION, id, f);
 }
-inline void debug(std::string_view id, Fields f = {}) { write(Poco::Message::PRIO_DEBUG, id, f); }
+inline void debug(std::string_view id, Fields f = {}) {
+  write(Poco::Message::PRIO_DEBUG, id, f);
+}
 
 }  // namespace teichaku::log

@@ -10,7 +10,8 @@ const std::vector<MessageInfo>& messageCatalogue() {
       {"CONFIG_INVALID", "error", "設定ファイルに誤りがあります。"},
       {"CONFIG_VALID", "information", "設定ファイルを検査し、問題はありませんでした。"},
       {"CONFIG_RELOADED", "notice", "設定ファイルを読み直しました。"},
-      {"CONFIG_RELOAD_REFUSED", "error", "新しい設定ファイルに誤りがあるため、前の設定のまま動作します。"},
+      {"CONFIG_RELOAD_REFUSED", "error",
+       "新しい設定ファイルに誤りがあるため、前の設定のまま動作します。"},
       {"SECRET_FILE_UNSAFE", "error", "秘密情報のファイルの権限または所有者が安全ではありません。"},
   };
   return catalogue;

@@ -14,8 +14,12 @@ void RedactingChannel::log(const Poco::Message& msg) {
   next_->log(copy);
 }
 
-void RedactingChannel::open() { next_->open(); }
+void RedactingChannel::open() {
+  next_->open();
+}
 
-void RedactingChannel::close() { next_->close(); }
+void RedactingChannel::close() {
+  next_->close();
+}
 
 }  // namespace teichaku::log

@@ -2,6 +2,7 @@
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Channel.h>
+
 #include <memory>
 
 #include "log/redactor.h"

@@ -12,7 +12,8 @@ namespace teichaku::testing {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "teichaku-test-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "teichaku-test-XXXXXX").string();
     path_ = ::mkdtemp(pattern.data());
   }
   ~TempDir() {
