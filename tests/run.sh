@@ -9,13 +9,19 @@ tools/install-deps.sh --with-test-tools
 tests/setup-node.sh
 
 jobs=$(nproc)
+creds=$(mktemp -d)
+trap 'rm -rf "$creds"' EXIT
+tests/support/example-credentials.sh config/teichaku-bridge.example.toml "$creds"
+
 for preset in default asan; do
+  bindir=build
+  [[ $preset == default ]] || bindir=build-$preset
   echo "== ${preset}: configure and build"
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
   echo "== ${preset}: check the example configuration"
-  "build$([[ $preset == default ]] || echo "-$preset")/bin/teichaku-bridge" check-config \
-    --config config/teichaku-bridge.example.toml
+  CREDENTIALS_DIRECTORY=$creds "$bindir/bin/teichaku-bridge" check-config \
+    --config config/teichaku-bridge.example.toml >/dev/null
   echo "== ${preset}: tests"
   ctest --preset "$preset" -j "$jobs"
 done
