@@ -131,8 +131,10 @@ class Checker {
         continue;
       }
       const auto member = record.FindMember(code.c_str());
-      if (member == record.MemberEnd() || !member->value.IsObject() ||
-          !member->value.HasMember("value") || isEmpty(member->value["value"])) {
+      // A present but malformed field was reported above; report it once.
+      const bool malformed = member != record.MemberEnd() &&
+                             (!member->value.IsObject() || !member->value.HasMember("value"));
+      if (member == record.MemberEnd() || (!malformed && isEmpty(member->value["value"]))) {
         problem(where + code, "必須です");
       }
     }
