@@ -136,8 +136,8 @@ class MirrorStore {
 
   // --- outbox ---
   // Records an action; false (and no change) if `key` is already present.
-  virtual bool enqueue(const std::string& key, const std::string& kind,
-                       const std::string& payload, std::int64_t nowMs) = 0;
+  virtual bool enqueue(const std::string& key, const std::string& kind, const std::string& payload,
+                       std::int64_t nowMs) = 0;
   // Takes the oldest due pending item, marks it in flight and counts the attempt.
   virtual std::optional<OutboxItem> claim(std::int64_t nowMs) = 0;
   virtual void markDone(std::int64_t id, std::int64_t nowMs) = 0;
@@ -180,7 +180,8 @@ class Transaction {
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   ~Transaction() {
-    if (!done_) store_.rollback();
+    if (!done_)
+      store_.rollback();
   }
   void commit() {
     done_ = true;

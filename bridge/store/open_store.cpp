@@ -28,7 +28,8 @@ Target parseUrl(const std::string& url) {
       return {Engine::kPostgres, rest.rfind("//", 0) == 0 ? url : rest};
     }
   }
-  if (url.rfind("sqlite:", 0) == 0) return {Engine::kSqlite, url.substr(7)};
+  if (url.rfind("sqlite:", 0) == 0)
+    return {Engine::kSqlite, url.substr(7)};
   return {Engine::kSqlite, url};
 }
 
@@ -59,7 +60,8 @@ std::string pragmaText(Poco::Data::Session& session, const std::string& pragma) 
 void configureSqlite(Poco::Data::Session& session, int busyTimeoutMs) {
   session << "PRAGMA busy_timeout = " + std::to_string(busyTimeoutMs), now;
   if (pragmaText(session, "PRAGMA journal_mode = WAL") != "wal") {
-    throw StoreError("ミラーDBを WAL モードにできません（ネットワークファイルシステム上では使えません）。");
+    throw StoreError(
+        "ミラーDBを WAL モードにできません（ネットワークファイルシステム上では使えません）。");
   }
   // FULL, not NORMAL: the audit chain head lives in a file outside the database
   // and is fsynced after each commit; with NORMAL a power loss could roll back

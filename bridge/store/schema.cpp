@@ -34,6 +34,8 @@ const std::vector<Migration>& migrations() {
   return kMigrations;
 }
 
-int latestSchemaVersion() { return migrations().back().version; }
+int latestSchemaVersion() {
+  return migrations().back().version;
+}
 
 }  // namespace teichaku::store

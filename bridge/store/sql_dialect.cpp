@@ -43,7 +43,8 @@ std::string adaptSql(Engine engine, std::string_view sql) {
           break;
         }
       }
-      if (replaced) continue;
+      if (replaced)
+        continue;
     }
     out.push_back(c);
   }

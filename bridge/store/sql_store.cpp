@@ -25,9 +25,9 @@ Poco::Data::BLOB toBlob(const std::string& bytes) {
 }
 
 std::string fromBlob(const Poco::Data::BLOB& blob) {
-  return blob.size() == 0 ? std::string()
-                          : std::string(reinterpret_cast<const char*>(blob.rawContent()),
-                                        blob.size());
+  return blob.size() == 0
+             ? std::string()
+             : std::string(reinterpret_cast<const char*>(blob.rawContent()), blob.size());
 }
 
 struct EncodedValue {
@@ -37,16 +37,22 @@ struct EncodedValue {
 };
 
 EncodedValue encode(const ClearValue& value) {
-  if (const auto* text = std::get_if<std::string>(&value)) return {"t", *text, 0};
-  if (const auto* number = std::get_if<double>(&value)) return {"r", "", *number};
-  if (const auto* date = std::get_if<Date>(&value)) return {"d", date->iso, 0};
+  if (const auto* text = std::get_if<std::string>(&value))
+    return {"t", *text, 0};
+  if (const auto* number = std::get_if<double>(&value))
+    return {"r", "", *number};
+  if (const auto* date = std::get_if<Date>(&value))
+    return {"d", date->iso, 0};
   return {"n", "", 0};
 }
 
 ClearValue decode(const std::string& kind, std::string text, double number) {
-  if (kind == "t") return ClearValue(std::in_place_type<std::string>, std::move(text));
-  if (kind == "r") return number;
-  if (kind == "d") return Date{std::move(text)};
+  if (kind == "t")
+    return ClearValue(std::in_place_type<std::string>, std::move(text));
+  if (kind == "r")
+    return number;
+  if (kind == "d")
+    return Date{std::move(text)};
   return std::monostate{};
 }
 
@@ -56,8 +62,8 @@ struct ClearColumns {
   std::vector<Poco::Int64> recordId, rowId;
   std::vector<double> number;
 
-  void add(const std::string& appKey, std::int64_t id, const std::string& sub,
-           std::int64_t row, const ClearMap& values) {
+  void add(const std::string& appKey, std::int64_t id, const std::string& sub, std::int64_t row,
+           const ClearMap& values) {
     for (const auto& [fieldCode, value] : values) {
       EncodedValue encoded = encode(value);
       app.push_back(appKey);
@@ -78,13 +84,16 @@ std::string StoredRecord::body() const {
   return crypto::open(*keys_, sealed_, recordAad(app, id));
 }
 
-std::uint32_t StoredRecord::keyId() const { return crypto::sealedKeyId(sealed_); }
+std::uint32_t StoredRecord::keyId() const {
+  return crypto::sealedKeyId(sealed_);
+}
 
 SqlStore::SqlStore(Poco::Data::Session session, Engine engine, crypto::KeyRing keys)
     : session_(std::move(session)), engine_(engine), keys_(std::move(keys)) {}
 
 SqlStore::~SqlStore() {
-  if (inTransaction_) rollback();
+  if (inTransaction_)
+    rollback();
 }
 
 Poco::Data::Statement SqlStore::statement(std::string_view sql) {
@@ -98,8 +107,8 @@ std::size_t SqlStore::run(Poco::Data::Statement& st, const char* operation) {
   try {
     return st.execute();
   } catch (const Poco::Exception& e) {
-    throw StoreError(std::string("ミラーDBの操作（") + operation + "）に失敗しました: " +
-                     e.displayText());
+    throw StoreError(std::string("ミラーDBの操作（") + operation +
+                     "）に失敗しました: " + e.displayText());
   }
 }
 
@@ -145,7 +154,8 @@ void SqlStore::commit() {
 }
 
 void SqlStore::rollback() {
-  if (!inTransaction_) return;
+  if (!inTransaction_)
+    return;
   inTransaction_ = false;
   commitHooks_.clear();
   try {
@@ -168,15 +178,18 @@ void SqlStore::afterCommit(std::function<void()> hook) {
 }
 
 SqlStore::Scope::Scope(SqlStore& store) : store_(store), owns_(!store.inTransaction_) {
-  if (owns_) store_.begin();
+  if (owns_)
+    store_.begin();
 }
 
 SqlStore::Scope::~Scope() {
-  if (owns_ && store_.inTransaction_) store_.rollback();
+  if (owns_ && store_.inTransaction_)
+    store_.rollback();
 }
 
 void SqlStore::Scope::commit() {
-  if (owns_) store_.commit();
+  if (owns_)
+    store_.commit();
 }
 
 SqlStore::ReadScope::ReadScope(SqlStore& store) : store_(store), owns_(!store.inTransaction_) {
@@ -189,7 +202,8 @@ SqlStore::ReadScope::ReadScope(SqlStore& store) : store_(store), owns_(!store.in
 }
 
 SqlStore::ReadScope::~ReadScope() {
-  if (owns_) store_.rollback();
+  if (owns_)
+    store_.rollback();
 }
 
 // --- records ---
@@ -254,14 +268,15 @@ std::vector<StoredRecord> SqlStore::readPage(const std::string& app, std::int64_
   std::vector<std::string> updated;
   std::vector<Poco::Data::BLOB> bodies;
   const bool single = onlyId != 0;
-  Poco::Data::Statement st = statement(
-      single ? "SELECT record_id, revision, updated_at, key_id, body FROM records "
-               "WHERE app = ? AND record_id = ?"
-             : "SELECT record_id, revision, updated_at, key_id, body FROM records "
-               "WHERE app = ? AND record_id > ? ORDER BY record_id LIMIT ?");
+  Poco::Data::Statement st =
+      statement(single ? "SELECT record_id, revision, updated_at, key_id, body FROM records "
+                         "WHERE app = ? AND record_id = ?"
+                       : "SELECT record_id, revision, updated_at, key_id, body FROM records "
+                         "WHERE app = ? AND record_id > ? ORDER BY record_id LIMIT ?");
   st, into(ids), into(revisions), into(updated), into(keyIds), into(bodies), bind(app),
       bind(Poco::Int64{single ? onlyId : afterId});
-  if (!single) st, bind(Poco::Int64(limit));
+  if (!single)
+    st, bind(Poco::Int64(limit));
   run(st, "レコード読み出し");
 
   std::vector<StoredRecord> page(ids.size());
@@ -276,7 +291,8 @@ std::vector<StoredRecord> SqlStore::readPage(const std::string& app, std::int64_
     r.keys_ = &keys_;
     index.emplace(r.id, i);
   }
-  if (page.empty()) return page;
+  if (page.empty())
+    return page;
 
   std::vector<Poco::Int64> valueIds, rowIds;
   std::vector<std::string> subtables, names, kinds, texts;
@@ -291,7 +307,8 @@ std::vector<StoredRecord> SqlStore::readPage(const std::string& app, std::int64_
   run(values, "レコード読み出し");
   for (std::size_t i = 0; i < valueIds.size(); ++i) {
     auto found = index.find(valueIds[i]);
-    if (found == index.end()) continue;  // a record outside this page's id list
+    if (found == index.end())
+      continue;  // a record outside this page's id list
     StoredRecord& r = page[found->second];
     ClearValue value = decode(kinds[i], std::move(texts[i]), numbers[i]);
     if (subtables[i].empty()) {
@@ -310,7 +327,8 @@ std::vector<StoredRecord> SqlStore::readPage(const std::string& app, std::int64_
 std::optional<StoredRecord> SqlStore::getRecord(const std::string& app, std::int64_t id) {
   ReadScope scope(*this);
   std::vector<StoredRecord> page = readPage(app, 0, id, 1);
-  if (page.empty()) return std::nullopt;
+  if (page.empty())
+    return std::nullopt;
   return std::move(page.front());
 }
 
@@ -326,9 +344,11 @@ void SqlStore::forEachRecord(const std::string& app,
       page = readPage(app, after, 0, kRecordPage);
     }
     for (const StoredRecord& record : page) {
-      if (!visit(record)) return;
+      if (!visit(record))
+        return;
     }
-    if (page.size() < kRecordPage) return;
+    if (page.size() < kRecordPage)
+      return;
     after = page.back().id;
   }
 }
@@ -346,7 +366,8 @@ void SqlStore::forEachId(const std::string& app,
     for (std::size_t i = 0; i < ids.size(); ++i) {
       visit(IdRevision{ids[i], revisions[i]});
     }
-    if (ids.size() < kIdPage) return;
+    if (ids.size() < kIdPage)
+      return;
     after = ids.back();
   }
 }

@@ -39,12 +39,10 @@ class SqlStore final : public MirrorStore {
                std::int64_t nowMs) override;
   std::optional<OutboxItem> claim(std::int64_t nowMs) override;
   void markDone(std::int64_t id, std::int64_t nowMs) override;
-  void markFailed(std::int64_t id, const std::string& error,
-                  std::int64_t nextAttemptAtMs) override;
+  void markFailed(std::int64_t id, const std::string& error, std::int64_t nextAttemptAtMs) override;
   void park(std::int64_t id, const std::string& error) override;
   std::int64_t releaseInFlight() override;
-  std::vector<OutboxItem> listOutbox(std::optional<OutboxState> state,
-                                     std::int64_t limit) override;
+  std::vector<OutboxItem> listOutbox(std::optional<OutboxState> state, std::int64_t limit) override;
 
   std::optional<std::string> meta(const std::string& key) override;
   void setMeta(const std::string& key, const std::string& value) override;

@@ -13,12 +13,17 @@ using namespace Poco::Data::Keywords;
 namespace teichaku::store {
 namespace {
 
-std::string outboxAad(const std::string& key) { return "outbox:" + key; }
+std::string outboxAad(const std::string& key) {
+  return "outbox:" + key;
+}
 
 OutboxState parseState(const std::string& text) {
-  if (text == "in_flight") return OutboxState::kInFlight;
-  if (text == "done") return OutboxState::kDone;
-  if (text == "parked") return OutboxState::kParked;
+  if (text == "in_flight")
+    return OutboxState::kInFlight;
+  if (text == "done")
+    return OutboxState::kDone;
+  if (text == "parked")
+    return OutboxState::kParked;
   return OutboxState::kPending;
 }
 
@@ -58,7 +63,8 @@ std::optional<std::string> SqlStore::checkpoint(const std::string& app) {
   Poco::Data::Statement st = statement("SELECT value FROM checkpoints WHERE app = ?");
   st, bind(app), into(values);
   run(st, "チェックポイント読み出し");
-  if (values.empty()) return std::nullopt;
+  if (values.empty())
+    return std::nullopt;
   return values.front();
 }
 
@@ -75,7 +81,8 @@ std::optional<std::string> SqlStore::meta(const std::string& key) {
   Poco::Data::Statement st = statement("SELECT value FROM meta WHERE key = ?");
   st, bind(key), into(values);
   run(st, "設定値読み出し");
-  if (values.empty()) return std::nullopt;
+  if (values.empty())
+    return std::nullopt;
   return values.front();
 }
 
@@ -89,15 +96,16 @@ void SqlStore::setMeta(const std::string& key, const std::string& value) {
 
 // --- outbox ---
 
-bool SqlStore::enqueue(const std::string& key, const std::string& kind,
-                       const std::string& payload, std::int64_t nowMs) {
+bool SqlStore::enqueue(const std::string& key, const std::string& kind, const std::string& payload,
+                       std::int64_t nowMs) {
   const std::string sealed = crypto::seal(keys_, payload, outboxAad(key));
   Scope scope(*this);
   Poco::Int64 existing = 0;
   Poco::Data::Statement count = statement("SELECT COUNT(*) FROM outbox WHERE key = ?");
   count, bind(key), into(existing);
   run(count, "送信待ち登録");
-  if (existing > 0) return false;
+  if (existing > 0)
+    return false;
   Poco::Data::BLOB blob(reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size());
   Poco::Data::Statement st = statement(
       "INSERT INTO outbox (key, kind, payload, state, attempts, next_attempt_at, last_error, "
@@ -114,10 +122,11 @@ std::optional<OutboxItem> SqlStore::readOutboxItem(std::int64_t id) {
   std::vector<std::string> keys, kinds, states, errors;
   std::vector<Poco::Data::BLOB> payloads;
   Poco::Data::Statement st = statement(std::string(kOutboxColumns) + "WHERE id = ?");
-  st, into(ids), into(keys), into(kinds), into(payloads), into(states), into(attempts),
-      into(next), into(errors), into(created), into(done), bind(Poco::Int64{id});
+  st, into(ids), into(keys), into(kinds), into(payloads), into(states), into(attempts), into(next),
+      into(errors), into(created), into(done), bind(Poco::Int64{id});
   run(st, "送信待ち読み出し");
-  if (ids.empty()) return std::nullopt;
+  if (ids.empty())
+    return std::nullopt;
   OutboxItem item;
   item.id = ids[0];
   item.key = keys[0];
@@ -141,9 +150,10 @@ std::optional<OutboxItem> SqlStore::claim(std::int64_t nowMs) {
       "ORDER BY next_attempt_at, id LIMIT 1");
   due, bind(Poco::Int64{nowMs}), into(ids);
   run(due, "送信待ち取得");
-  if (ids.empty()) return std::nullopt;
-  Poco::Data::Statement st = statement(
-      "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE id = ?");
+  if (ids.empty())
+    return std::nullopt;
+  Poco::Data::Statement st =
+      statement("UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE id = ?");
   st, bind(ids[0]);
   run(st, "送信待ち取得");
   std::optional<OutboxItem> item = readOutboxItem(ids[0]);
@@ -158,8 +168,7 @@ void SqlStore::markDone(std::int64_t id, std::int64_t nowMs) {
   run(st, "送信完了記録");
 }
 
-void SqlStore::markFailed(std::int64_t id, const std::string& error,
-                          std::int64_t nextAttemptAtMs) {
+void SqlStore::markFailed(std::int64_t id, const std::string& error, std::int64_t nextAttemptAtMs) {
   Poco::Data::Statement st = statement(
       "UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ? WHERE id = ?");
   st, bind(error), bind(Poco::Int64{nextAttemptAtMs}), bind(Poco::Int64{id});
@@ -185,20 +194,21 @@ std::int64_t SqlStore::releaseInFlight() {
   return count;
 }
 
-std::vector<OutboxItem> SqlStore::listOutbox(std::optional<OutboxState> state,
-                                             std::int64_t limit) {
+std::vector<OutboxItem> SqlStore::listOutbox(std::optional<OutboxState> state, std::int64_t limit) {
   std::vector<Poco::Int64> ids;
   Poco::Data::Statement st =
       statement(state ? "SELECT id FROM outbox WHERE state = ? ORDER BY id LIMIT ?"
                       : "SELECT id FROM outbox ORDER BY id LIMIT ?");
   st, into(ids);
-  if (state) st, bind(std::string(toString(*state)));
+  if (state)
+    st, bind(std::string(toString(*state)));
   st, bind(Poco::Int64{limit});
   ReadScope scope(*this);
   run(st, "送信待ち一覧");
   std::vector<OutboxItem> items;
   for (Poco::Int64 id : ids) {
-    if (auto item = readOutboxItem(id)) items.push_back(std::move(*item));
+    if (auto item = readOutboxItem(id))
+      items.push_back(std::move(*item));
   }
   return items;
 }
@@ -209,9 +219,9 @@ void SqlStore::appendAuditRow(const AuditRow& row) {
   Poco::Data::Statement st = statement(
       "INSERT INTO audit_log (seq, at, actor, action, app, record_ids, field_codes, detail, "
       "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  st, bind(Poco::Int64{row.seq}), bind(row.at), bind(row.actor), bind(row.action),
-      bind(row.app), bind(row.recordIds), bind(row.fieldCodes), bind(row.detail),
-      bind(row.prevHash), bind(row.hash);
+  st, bind(Poco::Int64{row.seq}), bind(row.at), bind(row.actor), bind(row.action), bind(row.app),
+      bind(row.recordIds), bind(row.fieldCodes), bind(row.detail), bind(row.prevHash),
+      bind(row.hash);
   run(st, "監査ログ追記");
 }
 
@@ -222,7 +232,7 @@ struct AuditColumns {
   std::vector<std::string> at, actor, action, app, recordIds, fieldCodes, detail, prevHash, hash;
 
   AuditRow row(std::size_t i) const {
-    return AuditRow{seq[i],        at[i],     actor[i],    action[i],   app[i],
+    return AuditRow{seq[i],       at[i],         actor[i],  action[i],   app[i],
                     recordIds[i], fieldCodes[i], detail[i], prevHash[i], hash[i]};
   }
 };
@@ -239,7 +249,8 @@ std::optional<AuditRow> SqlStore::lastAuditRow() {
   st, into(c.seq), into(c.at), into(c.actor), into(c.action), into(c.app), into(c.recordIds),
       into(c.fieldCodes), into(c.detail), into(c.prevHash), into(c.hash);
   run(st, "監査ログ読み出し");
-  if (c.seq.empty()) return std::nullopt;
+  if (c.seq.empty())
+    return std::nullopt;
   return c.row(0);
 }
 
@@ -257,7 +268,8 @@ void SqlStore::forEachAuditRow(const std::function<void(const AuditRow&)>& visit
     for (std::size_t i = 0; i < c.seq.size(); ++i) {
       visit(c.row(i));
     }
-    if (static_cast<Poco::Int64>(c.seq.size()) < kPage) return;
+    if (static_cast<Poco::Int64>(c.seq.size()) < kPage)
+      return;
     after = c.seq.back();
   }
 }
@@ -273,7 +285,8 @@ int SqlStore::schemaVersion() {
 }
 
 std::vector<std::string> SqlStore::integrityCheck() {
-  if (engine_ != Engine::kSqlite) return {"ok"};
+  if (engine_ != Engine::kSqlite)
+    return {"ok"};
   std::vector<std::string> lines;
   Poco::Data::Statement st = statement("PRAGMA integrity_check");
   st, into(lines);
@@ -282,7 +295,8 @@ std::vector<std::string> SqlStore::integrityCheck() {
 }
 
 void SqlStore::checkpointWal() {
-  if (engine_ != Engine::kSqlite) return;
+  if (engine_ != Engine::kSqlite)
+    return;
   int busy = 0, logFrames = 0, done = 0;
   Poco::Data::Statement st = statement("PRAGMA wal_checkpoint(TRUNCATE)");
   st, into(busy), into(logFrames), into(done);
@@ -317,7 +331,8 @@ void SqlStore::migrate() {
       // Two daemons starting together must not both apply a migration.
       execute("LOCK TABLE schema_version IN EXCLUSIVE MODE");
     }
-    if (schemaVersion() >= migration.version) continue;
+    if (schemaVersion() >= migration.version)
+      continue;
     for (const std::string& sql : migration.statements) {
       execute(sql);
     }
