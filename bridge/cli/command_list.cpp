@@ -5,6 +5,9 @@ namespace teichaku::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
       checkConfigCommand(),
+      keyInitCommand(),
+      keyRotateCommand(),
+      samplesSeedCommand(),
   };
   return all;
 }

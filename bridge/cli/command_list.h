@@ -6,5 +6,8 @@
 namespace teichaku::cli {
 
 Command checkConfigCommand();
+Command keyInitCommand();
+Command keyRotateCommand();
+Command samplesSeedCommand();
 
 }  // namespace teichaku::cli

@@ -39,6 +39,10 @@ struct KintoneConfig {
   std::string baseUrl;
   std::string caFile;  // extra CA bundle (tests use a test CA); verification stays on
   std::string proxy;
+  // Only `apps deploy` uses these: creating apps and fields needs a user with app
+  // management rights (API tokens cannot create apps, kintone-api.md §1.2).
+  std::string adminLogin;
+  SecretRef adminPassword;
   std::string basicAuthUser;
   SecretRef basicAuthPassword;
   std::string clientCertFile;

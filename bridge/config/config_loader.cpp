@@ -100,6 +100,8 @@ void buildKintone(const toml::table& t, Builder& b, KintoneConfig& k) {
   k.baseUrl = b.string(t, "base_url", "");
   k.caFile = b.path(t, "ca_file", "kintone", "");
   k.proxy = b.string(t, "proxy", "");
+  k.adminLogin = b.string(t, "admin_login", "");
+  k.adminPassword = b.secret(t, "admin_password", "kintone");
   k.basicAuthUser = b.string(t, "basic_auth_user", "");
   k.basicAuthPassword = b.secret(t, "basic_auth_password", "kintone");
   k.clientCertFile = b.path(t, "client_cert_file", "kintone", "");

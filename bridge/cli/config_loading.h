@@ -1,0 +1,16 @@
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "config/config.h"
+
+namespace teichaku::cli {
+
+// Loads --config for a command: prints every error as FILE:LINE:COL: to `err` and
+// returns nullopt (the caller exits 2); on success installs logging from [logging]
+// and registers the mapping's personal field names with the redactor when given.
+std::optional<config::Config> loadForCommand(const std::string& path, std::ostream& err);
+
+}  // namespace teichaku::cli
