@@ -297,6 +297,7 @@ class Parser {
       Operand operand;
       operand.text = value.text;
       out.operands.push_back(std::move(operand));
+      valueOffsets_.push_back(value.offset);
     } else if (out.op != Operator::kIsEmpty && out.op != Operator::kIsNotEmpty) {
       Operand operand;
       if (!parseValue(operand)) {
@@ -476,8 +477,9 @@ class Parser {
   // Order of checks follows kintone (kintone-api.md §5.2): unknown option (IQ10) first, then
   // `=`/`!=` on a table field (IQ07), then the per-type operator table (IQ03).
   bool checkAndConvert(const Token& name, std::size_t operatorOffset, Predicate& predicate) {
-    const std::vector<std::size_t> offsets = std::move(valueOffsets_);
+    std::vector<std::size_t> offsets = std::move(valueOffsets_);
     valueOffsets_.clear();
+    offsets.resize(predicate.operands.size(), operatorOffset);
     const FieldRef& field = predicate.field;
     if (detail::isChoiceType(field.type) && !field.options.empty()) {
       for (std::size_t i = 0; i < predicate.operands.size(); ++i) {
