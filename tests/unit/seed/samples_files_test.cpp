@@ -1,10 +1,10 @@
 // The files under samples/ and mappings/ agree with each other and with the generator.
 #include <gtest/gtest.h>
+#include <toml++/toml.h>
 
 #include <map>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "seed/centres.h"
 #include "seed/schema_validator.h"
