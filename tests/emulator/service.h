@@ -48,6 +48,14 @@ class Service {
     (void)response;
     return false;
   }
+  // Applies this service's section of the emulator config (the TOML table or JSON object
+  // named after the service, e.g. [garoon], passed as JSON text). Returns false and sets
+  // `error` when the section is invalid. Called at start, on "seed", and after "reset".
+  virtual bool configure(const std::string& sectionJson, std::string& error) {
+    (void)sectionJson;
+    (void)error;
+    return true;
+  }
 };
 
 }  // namespace teichaku::emulator
