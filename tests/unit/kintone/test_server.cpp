@@ -1,9 +1,11 @@
 #include "test_server.h"
 
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/StreamCopier.h>
@@ -54,8 +56,16 @@ class TestServer::Factory : public Poco::Net::HTTPRequestHandlerFactory {
   TestServer& server_;
 };
 
-TestServer::TestServer(Handler handler) : handler_(std::move(handler)) {
-  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+TestServer::TestServer(Handler handler, const TlsFiles* tls) : handler_(std::move(handler)) {
+  Poco::Net::ServerSocket socket;
+  if (tls != nullptr) {
+    Poco::Net::Context::Ptr context =
+        new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, tls->privateKey,
+                               tls->certificate, "", Poco::Net::Context::VERIFY_NONE);
+    socket = Poco::Net::SecureServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0), 64, context);
+  } else {
+    socket = Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0));
+  }
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(16);
   params->setKeepAlive(true);
@@ -70,6 +80,10 @@ TestServer::~TestServer() {
 
 std::string TestServer::baseUrl() const {
   return "http://127.0.0.1:" + std::to_string(server_->port());
+}
+
+std::uint16_t TestServer::port() const {
+  return server_->port();
 }
 
 void TestServer::record(const RecordedRequest& request) {

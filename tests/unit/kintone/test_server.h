@@ -24,15 +24,22 @@ struct RecordedRequest {
   std::uint16_t clientPort = 0;
 };
 
+// Certificate and key of an HTTPS test server (PEM files).
+struct TlsFiles {
+  std::string certificate;
+  std::string privateKey;
+};
+
 class TestServer {
  public:
   using Handler = std::function<void(const RecordedRequest&, Poco::Net::HTTPServerRequest&,
                                      Poco::Net::HTTPServerResponse&)>;
 
-  explicit TestServer(Handler handler);
+  explicit TestServer(Handler handler, const TlsFiles* tls = nullptr);
   ~TestServer();
 
-  std::string baseUrl() const;
+  std::string baseUrl() const;  // http://127.0.0.1:<port>
+  std::uint16_t port() const;
   std::vector<RecordedRequest> requests() const;
   std::size_t requestCount() const;
   int maxConcurrent() const { return maxConcurrent_.load(); }
