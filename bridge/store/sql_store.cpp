@@ -1,12 +1,15 @@
 #include "store/sql_store.h"
 
 #include <Poco/Data/LOB.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Exception.h>
 
 #include <unordered_map>
 #include <utility>
 
 #include "crypto/aead.h"
+#include "store/clear_codec.h"
+#include "store/sqlite_upsert.h"
 
 using namespace Poco::Data::Keywords;
 
@@ -29,54 +32,6 @@ std::string fromBlob(const Poco::Data::BLOB& blob) {
              ? std::string()
              : std::string(reinterpret_cast<const char*>(blob.rawContent()), blob.size());
 }
-
-struct EncodedValue {
-  std::string kind;
-  std::string text;
-  double number = 0;
-};
-
-EncodedValue encode(const ClearValue& value) {
-  if (const auto* text = std::get_if<std::string>(&value))
-    return {"t", *text, 0};
-  if (const auto* number = std::get_if<double>(&value))
-    return {"r", "", *number};
-  if (const auto* date = std::get_if<Date>(&value))
-    return {"d", date->iso, 0};
-  return {"n", "", 0};
-}
-
-ClearValue decode(const std::string& kind, std::string text, double number) {
-  if (kind == "t")
-    return ClearValue(std::in_place_type<std::string>, std::move(text));
-  if (kind == "r")
-    return number;
-  if (kind == "d")
-    return Date{std::move(text)};
-  return std::monostate{};
-}
-
-// Column vectors for one bulk INSERT into clear_values.
-struct ClearColumns {
-  std::vector<std::string> app, subtable, name, kind, text;
-  std::vector<Poco::Int64> recordId, rowId;
-  std::vector<double> number;
-
-  void add(const std::string& appKey, std::int64_t id, const std::string& sub, std::int64_t row,
-           const ClearMap& values) {
-    for (const auto& [fieldCode, value] : values) {
-      EncodedValue encoded = encode(value);
-      app.push_back(appKey);
-      recordId.push_back(id);
-      subtable.push_back(sub);
-      rowId.push_back(row);
-      name.push_back(fieldCode);
-      kind.push_back(std::move(encoded.kind));
-      text.push_back(std::move(encoded.text));
-      number.push_back(encoded.number);
-    }
-  }
-};
 
 }  // namespace
 
@@ -208,37 +163,85 @@ SqlStore::ReadScope::~ReadScope() {
 
 // --- records ---
 
+// PostgreSQL write path (Poco::Data).
+struct SqlStore::UpsertStatements {
+  std::string app, updatedAt, subtable, name, kind, text;
+  Poco::Int64 id = 0, revision = 0, keyId = 0, rowId = 0;
+  double number = 0;
+  Poco::Data::BLOB body;
+  Poco::Data::Statement record, removeValues, insertValue;
+
+  explicit UpsertStatements(SqlStore& store)
+      : record(store.statement(
+            "INSERT INTO records (app, record_id, revision, updated_at, key_id, body) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (app, record_id) DO UPDATE SET "
+            "revision = excluded.revision, updated_at = excluded.updated_at, "
+            "key_id = excluded.key_id, body = excluded.body")),
+        removeValues(store.statement("DELETE FROM clear_values WHERE app = ? AND record_id = ?")),
+        insertValue(store.statement(
+            "INSERT INTO clear_values (app, record_id, subtable, row_id, name, kind, text_value, "
+            "num_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+    record, use(app), use(id), use(revision), use(updatedAt), use(keyId), use(body);
+    removeValues, use(app), use(id);
+    insertValue, use(app), use(id), use(subtable), use(rowId), use(name), use(kind), use(text),
+        use(number);
+  }
+};
+
+SqlStore::UpsertStatements& SqlStore::upsertStatements() {
+  if (!upsert_)
+    upsert_ = std::make_unique<UpsertStatements>(*this);
+  return *upsert_;
+}
+
 void SqlStore::upsertRecord(const RecordInput& record) {
   const std::string sealed = crypto::seal(keys_, record.body, recordAad(record.app, record.id));
   Scope scope(*this);
-  {
-    Poco::Data::Statement st = statement(
-        "INSERT INTO records (app, record_id, revision, updated_at, key_id, body) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (app, record_id) DO UPDATE SET "
-        "revision = excluded.revision, updated_at = excluded.updated_at, "
-        "key_id = excluded.key_id, body = excluded.body");
-    st, bind(record.app), bind(Poco::Int64{record.id}), bind(Poco::Int64{record.revision}),
-        bind(record.updatedAt), bind(Poco::Int64{keys_.activeId()}), bind(toBlob(sealed));
-    run(st, "レコード保存");
+  if (engine_ == Engine::kSqlite) {
+    if (!sqliteUpsert_) {
+      sqliteUpsert_ =
+          std::make_unique<SqliteUpsert>(Poco::Data::SQLite::Utility::dbHandle(session_));
+    }
+    sqliteUpsert_->writeRecord(record.app, record.id, record.revision, record.updatedAt,
+                               keys_.activeId(), sealed);
+    sqliteUpsert_->removeValues(record.app, record.id);
+    sqliteUpsert_->insertValues(record.app, record.id, "", 0, record.clear);
+    for (const ChildRow& child : record.children) {
+      sqliteUpsert_->insertValues(record.app, record.id, child.subtable, child.rowId, child.values);
+    }
+    scope.commit();
+    return;
   }
-  {
-    Poco::Data::Statement st =
-        statement("DELETE FROM clear_values WHERE app = ? AND record_id = ?");
-    st, bind(record.app), bind(Poco::Int64{record.id});
-    run(st, "レコード保存");
-  }
-  ClearColumns columns;
-  columns.add(record.app, record.id, "", 0, record.clear);
-  for (const ChildRow& child : record.children) {
-    columns.add(record.app, record.id, child.subtable, child.rowId, child.values);
-  }
-  if (!columns.app.empty()) {
-    Poco::Data::Statement st = statement(
-        "INSERT INTO clear_values (app, record_id, subtable, row_id, name, kind, text_value, "
-        "num_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    st, use(columns.app), use(columns.recordId), use(columns.subtable), use(columns.rowId),
-        use(columns.name), use(columns.kind), use(columns.text), use(columns.number);
-    run(st, "レコード保存");
+  try {
+    UpsertStatements& st = upsertStatements();
+    st.app = record.app;
+    st.id = record.id;
+    st.revision = record.revision;
+    st.updatedAt = record.updatedAt;
+    st.keyId = keys_.activeId();
+    st.body = toBlob(sealed);
+    run(st.record, "レコード保存");
+    run(st.removeValues, "レコード保存");
+    auto insertValues = [&](const std::string& subtable, std::int64_t rowId,
+                            const ClearMap& values) {
+      for (const auto& [fieldCode, value] : values) {
+        EncodedValue encoded = encodeClearValue(value);
+        st.subtable = subtable;
+        st.rowId = rowId;
+        st.name = fieldCode;
+        st.kind = encoded.kind;
+        st.text = std::move(encoded.text);
+        st.number = encoded.number;
+        run(st.insertValue, "レコード保存");
+      }
+    };
+    insertValues("", 0, record.clear);
+    for (const ChildRow& child : record.children) {
+      insertValues(child.subtable, child.rowId, child.values);
+    }
+  } catch (const StoreError&) {
+    upsert_.reset();  // a statement that failed half-way is not reused
+    throw;
   }
   scope.commit();
 }
@@ -310,7 +313,7 @@ std::vector<StoredRecord> SqlStore::readPage(const std::string& app, std::int64_
     if (found == index.end())
       continue;  // a record outside this page's id list
     StoredRecord& r = page[found->second];
-    ClearValue value = decode(kinds[i], std::move(texts[i]), numbers[i]);
+    ClearValue value = decodeClearValue(kinds[i], std::move(texts[i]), numbers[i]);
     if (subtables[i].empty()) {
       r.clear.emplace(names[i], std::move(value));
       continue;

@@ -12,6 +12,8 @@
 // sql_dialect.h and open_store.cpp. Internal to the store component.
 namespace teichaku::store {
 
+class SqliteUpsert;
+
 class SqlStore final : public MirrorStore {
  public:
   SqlStore(Poco::Data::Session session, Engine engine, crypto::KeyRing keys);
@@ -93,12 +95,17 @@ class SqlStore final : public MirrorStore {
                                      std::int64_t onlyId, std::size_t limit);
   std::optional<OutboxItem> readOutboxItem(std::int64_t id);
 
+  struct UpsertStatements;
+  UpsertStatements& upsertStatements();
+
   Poco::Data::Session session_;
   Engine engine_;
   crypto::KeyRing keys_;
   bool inTransaction_ = false;
   bool broken_ = false;  // a failed ROLLBACK left the connection in an unknown state
   std::vector<std::function<void()>> commitHooks_;
+  std::unique_ptr<UpsertStatements> upsert_;
+  std::unique_ptr<SqliteUpsert> sqliteUpsert_;  // SQLite write path, see sqlite_upsert.h
 };
 
 }  // namespace teichaku::store
