@@ -133,6 +133,7 @@ Response Engine::bulkRequest(Call& call) {
       results.push_back(dispatch(subCall).body);
     } catch (const KintoneError& error) {
       state_ = std::move(backup);
+      unique_ = UniqueIndex{};
       webhooks_.resize(webhookMark);
       // The failing index holds the error, every other element is {} (kintone-api.md §3.1).
       std::string body = "{\"results\":[";

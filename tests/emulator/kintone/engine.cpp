@@ -92,6 +92,7 @@ Engine::Engine(EngineOptions options) : options_(std::move(options)) {}
 void Engine::reset() {
   state_ = State{};
   webhooks_.clear();
+  unique_ = UniqueIndex{};
 }
 
 namespace {
@@ -362,7 +363,7 @@ query::EvalContext Engine::evalContext(const Call& call) const {
 }
 
 WriteContext Engine::writeContext(App& app, const Call& call) {
-  return WriteContext{app, state_, call.principal->actor, nowEpochSeconds(), {}, 0};
+  return WriteContext{app, state_, call.principal->actor, nowEpochSeconds(), &unique_, 0};
 }
 
 void Engine::queueWebhook(const App& app, const char* type, const std::string& body) {
@@ -394,6 +395,7 @@ std::vector<PendingWebhook> Engine::takeWebhooks() {
 }
 
 void Engine::tick() {
+  unique_ = UniqueIndex{};
   auto now = Clock::now();
   for (auto& [id, app] : state_.apps) {
     if (app.deployDoneAt && now >= *app.deployDoneAt) {

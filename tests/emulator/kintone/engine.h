@@ -75,7 +75,7 @@ class Engine {
   // Runs one API call; throws KintoneError. Webhooks produced are appended to `webhooks`.
   Response dispatch(Call& call);
   std::vector<PendingWebhook> takeWebhooks();
-  // Applies finished deploys, expires cursors and stale uploads.
+  // Applies finished deploys, expires cursors and stale uploads; starts a request.
   void tick();
 
  private:
@@ -135,6 +135,7 @@ class Engine {
   State state_;
   std::vector<User> users_;
   std::vector<PendingWebhook> webhooks_;
+  UniqueIndex unique_;
 };
 
 Response jsonResponse(std::string body);

@@ -399,28 +399,47 @@ bool uniqueType(std::string_view type) {
          type == "DATETIME";
 }
 
-void uniqueCheck(WriteContext& context, const Value& property, const char* code,
-                 const Value& stored, const std::string& key, KintoneError& errors) {
-  if (!isTrue(property, "unique") || !uniqueType(typeOf(property)) || !stored.IsString() ||
-      stored.GetStringLength() == 0) {
-    return;  // "" never duplicates (kintone-api.md §4)
+const Value* storedValue(const Value& fields, const char* code) {
+  const Value* field = json::member(fields, code);
+  return field != nullptr ? json::member(*field, "value") : nullptr;
+}
+
+std::unordered_map<std::string, std::uint64_t>& indexFor(WriteContext& context, const char* code) {
+  UniqueIndex& index = *context.unique;
+  if (index.app != context.app.id) {
+    index.app = context.app.id;
+    index.byField.clear();
   }
-  auto same = [&](const Value& fields) {
-    const Value* field = json::member(fields, code);
-    const Value* v = field != nullptr ? json::member(*field, "value") : nullptr;
-    return v != nullptr && v->IsString() && *v == stored;
-  };
-  bool duplicate = false;
-  for (const auto& [id, record] : context.app.records) {
-    if (id != context.selfId && same(record->fields)) {
-      duplicate = true;
-      break;
+  auto [it, created] = index.byField.try_emplace(code);
+  if (created) {
+    for (const auto& [id, record] : context.app.records) {
+      const Value* v = storedValue(record->fields, code);
+      if (v != nullptr && v->IsString() && v->GetStringLength() > 0) {
+        it->second[v->GetString()] = id;
+      }
     }
   }
-  for (const Value* other : context.batch) {
-    duplicate = duplicate || same(*other);
+  return it->second;
+}
+
+void uniqueCheck(WriteContext& context, const Value& property, const char* code,
+                 const Value& stored, const Value* oldValue, std::uint64_t id,
+                 const std::string& key, KintoneError& errors) {
+  if (!isTrue(property, "unique") || !uniqueType(typeOf(property))) {
+    return;
   }
-  if (duplicate) {
+  auto& index = indexFor(context, code);
+  if (oldValue != nullptr && oldValue->IsString()) {
+    auto old = index.find(oldValue->GetString());
+    if (old != index.end() && old->second == id) {
+      index.erase(old);
+    }
+  }
+  if (!stored.IsString() || stored.GetStringLength() == 0) {
+    return;  // "" never duplicates (kintone-api.md §4)
+  }
+  auto [it, inserted] = index.try_emplace(stored.GetString(), id);
+  if (!inserted && it->second != id) {
     errors.add(key + ".value", "値がほかのレコードと重複しています。");
   }
 }
@@ -533,7 +552,7 @@ rapidjson::Document build(WriteContext& context, const Value* input, std::uint64
       const Value* oldValue = oldField != nullptr ? json::member(*oldField, "value") : nullptr;
       Value v = builder.value(property, sent, key, old == nullptr, oldValue);
       builder.requiredCheck(property, v, key);
-      uniqueCheck(context, property, code, v, key, errors);
+      uniqueCheck(context, property, code, v, oldValue, id, key, errors);
       setField(doc, code, type, std::move(v));
     }
   }

@@ -3,7 +3,9 @@
 #include <rapidjson/document.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "kintone/errors.h"
@@ -18,13 +20,20 @@ struct Actor {
   std::string name;
 };
 
+// "Prohibit duplicates" lookups: field code -> value -> record id. Built lazily from the
+// app's records per request, then kept current as the request writes, so bulk writes
+// are not quadratic.
+struct UniqueIndex {
+  std::uint64_t app = 0;
+  std::map<std::string, std::unordered_map<std::string, std::uint64_t>> byField;
+};
+
 struct WriteContext {
   App& app;
   State& state;
   Actor actor;
   std::int64_t now = 0;
-  // Records accepted earlier in the same request, for "prohibit duplicates" checks.
-  std::vector<const rapidjson::Value*> batch;
+  UniqueIndex* unique = nullptr;  // owned by the engine; reset at each request
   // Record excluded from duplicate checks (the one being updated).
   std::uint64_t selfId = 0;
 };

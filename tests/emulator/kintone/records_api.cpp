@@ -405,6 +405,7 @@ Response Engine::deleteRecords(Call& call) {
     }
     targets.push_back(it->first);
   }
+  unique_ = UniqueIndex{};
   for (auto id : targets) {
     if (!call.inBulk && options_.deleteWebhookForSingleId && targets.size() == 1) {
       std::string body =
