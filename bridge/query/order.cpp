@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "query/number.h"
 #include "query/operator_rules.h"
@@ -26,31 +28,39 @@ std::string_view sortText(const rapidjson::Value* value) {
   return {};
 }
 
+// One record's value for one order key, extracted once so sorting does no lookups.
+struct SortKey {
+  std::string_view text;  // empty = no value
+  std::optional<double> number;
+};
+
+SortKey sortKey(const FieldRef& field, const rapidjson::Value& record) {
+  SortKey key{sortText(detail::fieldValue(record, field.code)), std::nullopt};
+  if (!key.text.empty() && (detail::isNumericType(field.type) || field.type == FieldType::kCalc)) {
+    key.number = field.type == FieldType::kRecordNumber ? detail::parseRecordNumber(key.text)
+                                                        : detail::parseNumber(key.text);
+  }
+  return key;
+}
+
 int threeWay(auto a, auto b) {
   return a < b ? -1 : (b < a ? 1 : 0);
 }
 
-// Ascending comparison of one key. Empty values sort before any value (README).
-int compareKey(const FieldRef& field, const rapidjson::Value& a, const rapidjson::Value& b) {
-  const std::string_view textA = sortText(detail::fieldValue(a, field.code));
-  const std::string_view textB = sortText(detail::fieldValue(b, field.code));
-  if (textA.empty() || textB.empty()) {
-    return threeWay(!textA.empty(), !textB.empty());
+// Ascending comparison of one key. Empty values sort before any value (README); numbers
+// numerically; a text that is not a number (CALC date formats) after all numbers, as text.
+int compareKeys(const SortKey& a, const SortKey& b) {
+  if (a.text.empty() || b.text.empty()) {
+    return threeWay(!a.text.empty(), !b.text.empty());
   }
-  if (detail::isNumericType(field.type) || field.type == FieldType::kCalc) {
-    const auto parse =
-        field.type == FieldType::kRecordNumber ? detail::parseRecordNumber : detail::parseNumber;
-    const auto numberA = parse(textA);
-    const auto numberB = parse(textB);
-    if (numberA && numberB) {
-      return threeWay(*numberA, *numberB);
-    }
-    if (numberA || numberB) {
-      return numberA ? 1 : -1;  // unparsable numbers sort with the empty ones
-    }
+  if (a.number && b.number) {
+    return threeWay(*a.number, *b.number);
+  }
+  if (a.number.has_value() != b.number.has_value()) {
+    return a.number ? -1 : 1;
   }
   // DATE "YYYY-MM-DD", TIME "HH:MM" and UTC DATETIME "...Z" all sort correctly as text.
-  return threeWay(textA, textB);
+  return threeWay(a.text, b.text);
 }
 
 void addUnique(std::vector<FieldRef>& fields, const FieldRef& field) {
@@ -81,7 +91,7 @@ std::vector<OrderKey> defaultOrderBy() {
 int compare(const std::vector<OrderKey>& orderBy, const rapidjson::Value& a,
             const rapidjson::Value& b) {
   for (const auto& key : orderBy) {
-    const int result = compareKey(key.field, a, b);
+    const int result = compareKeys(sortKey(key.field, a), sortKey(key.field, b));
     if (result != 0) {
       return key.descending ? -result : result;
     }
@@ -92,10 +102,34 @@ int compare(const std::vector<OrderKey>& orderBy, const rapidjson::Value& a,
 void sortRecords(std::vector<const rapidjson::Value*>& records,
                  const std::vector<OrderKey>& orderBy) {
   const std::vector<OrderKey> keys = orderBy.empty() ? defaultOrderBy() : orderBy;
-  std::stable_sort(records.begin(), records.end(),
-                   [&](const rapidjson::Value* a, const rapidjson::Value* b) {
-                     return compare(keys, *a, *b) < 0;
-                   });
+  const std::size_t width = keys.size();
+  // Keys of record i live at [i * width, (i + 1) * width).
+  std::vector<SortKey> table;
+  table.reserve(records.size() * width);
+  for (const auto* record : records) {
+    for (const auto& key : keys) {
+      table.push_back(sortKey(key.field, *record));
+    }
+  }
+  std::vector<std::size_t> order(records.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    for (std::size_t k = 0; k < width; ++k) {
+      const int result = compareKeys(table[a * width + k], table[b * width + k]);
+      if (result != 0) {
+        return keys[k].descending ? result > 0 : result < 0;
+      }
+    }
+    return false;
+  });
+  std::vector<const rapidjson::Value*> sorted;
+  sorted.reserve(records.size());
+  for (const std::size_t i : order) {
+    sorted.push_back(records[i]);
+  }
+  records = std::move(sorted);
 }
 
 std::vector<FieldRef> referencedFields(const Query& query) {
