@@ -53,11 +53,18 @@ config::TableSpec pluginTableSpec(const PluginInfo& plugin) {
 void validateInstanceTable(const toml::table& instance, const PluginInfo& plugin,
                            const std::string& path, const std::string& file,
                            config::ConfigErrors& errors) {
-  // The copy keeps every node's source position; only the host's keys are removed.
-  toml::table own = instance;
-  own.erase("type");
-  own.erase("enabled");
-  config::validateTable(own, pluginTableSpec(plugin), path, file, errors);
+  // Validated in place (a copy would lose the source positions). `type` and `enabled`
+  // are accepted here and left to the bridge schema, which already reported them.
+  config::TableSpec spec = pluginTableSpec(plugin);
+  spec.keys.push_back({"type", config::ValueType::kString, false, {}, {}, {}, "", nullptr});
+  spec.keys.push_back({"enabled", config::ValueType::kBoolean, false, {}, {}, {}, "", nullptr});
+  config::ConfigErrors found;
+  config::validateTable(instance, spec, path, file, found);
+  for (auto& e : found) {
+    if (e.keyPath != path + ".type" && e.keyPath != path + ".enabled") {
+      errors.push_back(std::move(e));
+    }
+  }
 }
 
 std::string pluginHelpText(const PluginInfo& plugin) {
