@@ -87,9 +87,12 @@ TEST_F(SqliteStoreTest, CanaryNeverReachesDiskInClear) {
 
 // The writer run in the child: rounds of "all records at revision k + checkpoint k"
 // in one transaction, until it is killed.
-[[noreturn]] void writeUntilKilled(const std::string& url, int records) {
+[[noreturn]] void writeUntilKilled(const std::string& url, int records, int readyFd) {
   try {
     auto store = openStore(StoreConfig{url, testKeys(), 10000});
+    const char ready = 'r';
+    if (::write(readyFd, &ready, 1) != 1)
+      ::_exit(4);
     std::int64_t round = std::stoll(store->checkpoint("case").value_or("0"));
     for (;;) {
       ++round;
@@ -121,19 +124,27 @@ TEST_F(SqliteStoreTest, SigkillLeavesMirrorConsistentWithCheckpoint) {
   const unsigned seed = std::random_device{}();
   SCOPED_TRACE("seed " + std::to_string(seed));
   std::mt19937 random(seed);
-  std::uniform_int_distribution<int> delayUs(2000, 60000);
+  std::uniform_int_distribution<int> delayUs(0, 50000);
   std::int64_t lastCheckpoint = 0;
   int roundsWithProgress = 0;
-  { open(); }  // schema first, so that kills land in the write loop too
   for (int round = 0; round < kRounds; ++round) {
+    int ready[2];
+    ASSERT_EQ(::pipe(ready), 0);
     pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0)
-      writeUntilKilled(engine_.url(), kRecords);
+      writeUntilKilled(engine_.url(), kRecords, ready[1]);
+    // The delay counts from the writer's first statement, not from fork, so that a
+    // slow (sanitizer, loaded) machine still kills inside the write loop.
+    ::close(ready[1]);  // so that read() sees EOF if the writer dies first
+    char byte = 0;
+    const bool writerStarted = ::read(ready[0], &byte, 1) == 1;
+    ::close(ready[0]);
     ::usleep(static_cast<useconds_t>(delayUs(random)));
     ASSERT_EQ(::kill(child, SIGKILL), 0);
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(writerStarted);
     ASSERT_TRUE(WIFSIGNALED(status)) << "writer exited on its own, status " << status;
 
     auto store = open();
@@ -155,8 +166,8 @@ TEST_F(SqliteStoreTest, SigkillLeavesMirrorConsistentWithCheckpoint) {
     ASSERT_TRUE(consistent) << "records do not match checkpoint " << checkpoint;
     ASSERT_EQ(count, checkpoint == 0 ? 0 : kRecords);
   }
-  // Most kills must land after some progress, or the test would not exercise much.
-  EXPECT_GT(roundsWithProgress, kRounds / 2);
+  // Kills must often land after some progress, or the test would not exercise much.
+  EXPECT_GT(roundsWithProgress, kRounds / 4);
 }
 
 }  // namespace
