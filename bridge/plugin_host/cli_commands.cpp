@@ -1,9 +1,11 @@
 #include "plugin_host/cli_commands.h"
 
+#include <filesystem>
 #include <memory>
 #include <ostream>
 
 #include "common/exit_codes.h"
+#include "config/path_expansion.h"
 #include "plugin_host/plugin_registry.h"
 #include "plugin_host/plugin_schema.h"
 
@@ -46,6 +48,25 @@ int pluginHelp(const std::string& directory, const std::string& name, std::ostre
   return toInt(ExitCode::kConfigError);
 }
 
+std::string pluginDirectoryOf(const std::string& configPath, std::string& error) {
+  toml::table document;
+  try {
+    document = toml::parse_file(configPath);
+  } catch (const toml::parse_error& e) {
+    error =
+        "設定ファイル " + configPath + " を読めません（" + std::string(e.description()) + "）。";
+    return {};
+  }
+  const std::string raw = document["plugins"]["directory"].value_or(std::string());
+  if (raw.empty()) {
+    return {};
+  }
+  const std::string baseDir =
+      std::filesystem::absolute(configPath).parent_path().lexically_normal().string();
+  auto expanded = config::expandPath(raw, baseDir, error);
+  return expanded.value_or(std::string());
+}
+
 config::TableCheck makePluginCheck(const std::string& directory) {
   auto registry = std::make_shared<std::unique_ptr<PluginRegistry>>();
   return [directory, registry](const toml::table& instance, const std::string& path,
@@ -53,6 +74,12 @@ config::TableCheck makePluginCheck(const std::string& directory) {
     const toml::node* typeNode = instance.get("type");
     if (typeNode == nullptr || !typeNode->is_string()) {
       return;  // the bridge schema reports a missing or mistyped `type`
+    }
+    if (directory.empty()) {
+      errors.push_back(config::errorAt(typeNode->source(), file, path + ".type",
+                                       "プラグインのフォルダ（[plugins] の directory）が設定されて"
+                                       "いないため、プラグインを検査できません。"));
+      return;
     }
     if (!*registry) {
       *registry = std::make_unique<PluginRegistry>(PluginRegistry::load(directory));

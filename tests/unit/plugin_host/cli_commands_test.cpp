@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -41,6 +43,30 @@ TEST(PluginCommandsTest, HelpForAnUnknownPluginIsAConfigError) {
   std::ostringstream out, err;
   EXPECT_EQ(pluginHelp(kRealDir, "nothing", out, err), 2);  // ExitCode::kConfigError
   EXPECT_NE(err.str().find("プラグイン nothing はフォルダ"), std::string::npos) << err.str();
+}
+
+TEST(PluginCommandsTest, TheFolderIsReadFromTheConfigurationRelativeToIt) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("teichaku-pdir-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "bridge.toml") << "[plugins]\ndirectory = \"lib/plugins\"\n";
+  std::ofstream(dir / "none.toml") << "data_dir = \"x\"\n";
+  std::string error;
+  EXPECT_EQ(pluginDirectoryOf((dir / "bridge.toml").string(), error),
+            (dir / "lib/plugins").string());
+  EXPECT_EQ(error, "");
+  EXPECT_EQ(pluginDirectoryOf((dir / "none.toml").string(), error), "");
+  EXPECT_EQ(pluginDirectoryOf((dir / "missing.toml").string(), error), "");
+  EXPECT_NE(error.find("missing.toml"), std::string::npos) << error;
+  fs::remove_all(dir);
+}
+
+TEST(PluginCommandsTest, WithoutAFolderEveryInstanceIsAnError) {
+  toml::table doc = toml::parse("type = \"exporter_record_count\"\n", std::string("b.toml"));
+  config::ConfigErrors errors;
+  makePluginCheck("")(doc, "plugins.x", "b.toml", errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].format().rfind("b.toml:1:8:", 0), 0u) << errors[0].format();
 }
 
 }  // namespace
