@@ -1,0 +1,107 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/outcome.h"
+#include "domain/date.h"
+
+// Everything that goes into a Garoon notification or event text is built here, from a
+// closed list of items that do not identify a person: a case number, a centre name, the
+// kind of event, a date that is not a birth date, and a link to the kintone record
+// (BRIEF.md "Rules that are never bent": no personal data in Garoon). Free text cannot be
+// added. rejectIfContains() is the last check on the final JSON.
+namespace teichaku::garoon {
+
+enum class EventKind {
+  kIntake,         // 受付
+  kRelease,        // 釈放（出所）
+  kInterview,      // 面談
+  kCaseMeeting,    // ケース会議
+  kReportDue,      // 報告期限
+  kFollowUp,       // フォローアップ
+  kRecordAdded,    // 記録の追加
+  kRecordChanged,  // 記録の更新
+  kRecordRemoved,  // 記録の削除
+};
+const char* label(EventKind kind);
+
+// The dates a payload may name. There is no birth date on purpose.
+enum class DateRole {
+  kRelease,    // 釈放予定日
+  kDue,        // 期限
+  kScheduled,  // 予定日
+  kUpdated,    // 更新日
+};
+const char* label(DateRole role);
+
+struct PayloadWhitelist;
+
+// Text made only of whitelisted pieces, separated by a space (or a line break). A piece
+// that fails its check is left out and recorded in refusals(); a payload built from a text
+// with refusals is not sent.
+class GuardedText {
+ public:
+  GuardedText() = default;
+
+  GuardedText& kind(EventKind kind);
+  // Letters, digits and '-', 1–32 characters (the case numbers look like "01a-000123").
+  GuardedText& caseNumber(std::string_view number);
+  // Must be one of the centre names the guard was given.
+  GuardedText& centre(std::string_view name);
+  GuardedText& date(DateRole role, const domain::Date& date);
+  GuardedText& lineBreak();
+
+  const std::string& str() const { return text_; }
+  bool empty() const { return text_.empty(); }
+  // Japanese reasons; they never repeat the refused value.
+  const std::vector<std::string>& refusals() const { return refusals_; }
+
+ private:
+  friend class PayloadGuard;
+  explicit GuardedText(std::shared_ptr<const PayloadWhitelist> whitelist);
+  void append(std::string_view piece);
+
+  std::shared_ptr<const PayloadWhitelist> whitelist_;
+  std::string text_;
+  bool atLineStart_ = true;
+  std::vector<std::string> refusals_;
+};
+
+// A link to one kintone record; only PayloadGuard::recordUrl makes one.
+class GuardedUrl {
+ public:
+  GuardedUrl() = default;
+  const std::string& str() const { return url_; }
+  bool empty() const { return url_.empty(); }
+
+ private:
+  friend class PayloadGuard;
+  explicit GuardedUrl(std::string url) : url_(std::move(url)) {}
+  std::string url_;
+};
+
+class PayloadGuard {
+ public:
+  // kintoneBaseUrl: https://example.cybozu.com (the domain the record links point to).
+  PayloadGuard(std::string kintoneBaseUrl, std::vector<std::string> centreNames);
+
+  GuardedText text() const;
+  // {kintone}/k/{app}/show#record={id}, the form kintone itself uses in webhook payloads
+  // (kintone-api.md, webhook `url`). nullopt unless app and id are decimal numbers.
+  std::optional<GuardedUrl> recordUrl(std::string_view app, std::string_view recordId) const;
+
+  // Fails with GAROON_PAYLOAD_REJECTED when the payload contains any of the values: in the
+  // raw bytes, or in any decoded JSON string (so "\u5c71\u7530" is caught as 山田), after
+  // folding case, full-width ASCII and spaces. Empty values are ignored.
+  static Outcome rejectIfContains(std::string_view payloadJson,
+                                  const std::vector<std::string>& forbiddenValues);
+
+ private:
+  std::shared_ptr<const PayloadWhitelist> whitelist_;
+};
+
+}  // namespace teichaku::garoon
