@@ -109,7 +109,7 @@ enum class Operator {
   kIsEmpty,
   kIsNotEmpty,
 };
-std::string_view toString(Operator op);  // "=", "not in", "is empty", ...
+std::string_view toString(Operator op);  // "=", "not in", "is", "is not": as in GAIA_IQ03 texts
 
 // Functions usable as values (DOC:query 関数).
 enum class Function {
