@@ -129,6 +129,10 @@ class MirrorStore {
   virtual void forEachId(const std::string& app,
                          const std::function<void(const IdRevision&)>& visit) = 0;
   virtual std::int64_t countRecords(const std::string& app) = 0;
+  // After `key rotate`: re-encrypts up to `limit` record bodies and outbox payloads
+  // sealed with an older key, in one transaction; returns how many. Call until 0,
+  // then old keys can be removed from the key file.
+  virtual std::int64_t resealWithActiveKey(std::int64_t limit) = 0;
 
   // --- sync checkpoints: set them in the same transaction as the records ---
   virtual std::optional<std::string> checkpoint(const std::string& app) = 0;

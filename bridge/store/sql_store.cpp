@@ -3,6 +3,7 @@
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Exception.h>
+#include <openssl/crypto.h>
 
 #include <unordered_map>
 #include <utility>
@@ -381,6 +382,56 @@ std::int64_t SqlStore::countRecords(const std::string& app) {
   st, bind(app), into(count);
   run(st, "件数");
   return count;
+}
+
+}  // namespace teichaku::store
+
+namespace teichaku::store {
+
+std::int64_t SqlStore::resealWithActiveKey(std::int64_t limit) {
+  const Poco::Int64 active = keys_.activeId();
+  Scope scope(*this);
+  std::vector<std::string> apps;
+  std::vector<Poco::Int64> ids;
+  std::vector<Poco::Data::BLOB> bodies;
+  Poco::Data::Statement select = statement(
+      "SELECT app, record_id, body FROM records WHERE key_id <> ? ORDER BY app, record_id "
+      "LIMIT ?");
+  select, bind(active), bind(Poco::Int64{limit}), into(apps), into(ids), into(bodies);
+  run(select, "再暗号化");
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const std::string aad = recordAad(apps[i], ids[i]);
+    std::string plain = crypto::open(keys_, fromBlob(bodies[i]), aad);
+    const std::string sealed = crypto::seal(keys_, plain, aad);
+    OPENSSL_cleanse(plain.data(), plain.size());
+    Poco::Data::Statement update =
+        statement("UPDATE records SET body = ?, key_id = ? WHERE app = ? AND record_id = ?");
+    update, bind(toBlob(sealed)), bind(active), bind(apps[i]), bind(ids[i]);
+    run(update, "再暗号化");
+  }
+  std::int64_t done = static_cast<std::int64_t>(ids.size());
+  // Outbox payloads carry their key id only inside the sealed bytes.
+  std::vector<Poco::Int64> outboxIds;
+  std::vector<std::string> keys;
+  std::vector<Poco::Data::BLOB> payloads;
+  Poco::Data::Statement outbox = statement("SELECT id, key, payload FROM outbox ORDER BY id");
+  outbox, into(outboxIds), into(keys), into(payloads);
+  run(outbox, "再暗号化");
+  for (std::size_t i = 0; i < outboxIds.size() && done < limit; ++i) {
+    const std::string sealedPayload = fromBlob(payloads[i]);
+    if (crypto::sealedKeyId(sealedPayload) == keys_.activeId())
+      continue;
+    const std::string aad = "outbox:" + keys[i];
+    std::string plain = crypto::open(keys_, sealedPayload, aad);
+    const std::string sealed = crypto::seal(keys_, plain, aad);
+    OPENSSL_cleanse(plain.data(), plain.size());
+    Poco::Data::Statement update = statement("UPDATE outbox SET payload = ? WHERE id = ?");
+    update, bind(toBlob(sealed)), bind(outboxIds[i]);
+    run(update, "再暗号化");
+    ++done;
+  }
+  scope.commit();
+  return done;
 }
 
 }  // namespace teichaku::store

@@ -33,6 +33,7 @@ class SqlStore final : public MirrorStore {
   void forEachId(const std::string& app,
                  const std::function<void(const IdRevision&)>& visit) override;
   std::int64_t countRecords(const std::string& app) override;
+  std::int64_t resealWithActiveKey(std::int64_t limit) override;
 
   std::optional<std::string> checkpoint(const std::string& app) override;
   void setCheckpoint(const std::string& app, const std::string& value) override;

@@ -203,6 +203,30 @@ TYPED_TEST_P(StoreContract, RotationKeepsOldRecordsReadable) {
   EXPECT_EQ(store->getRecord("case", 2)->body(), "{\"氏名\":\"試験 花子\",\"id\":2}");
 }
 
+TYPED_TEST_P(StoreContract, ResealMovesEverythingToTheActiveKey) {
+  {
+    auto store = this->open(testKeys({1}, 1));
+    for (std::int64_t id = 1; id <= 3; ++id)
+      store->upsertRecord(this->caseRecord(id, 1));
+    store->enqueue("k1", "kind", "payload", 0);
+  }
+  {
+    auto store = this->open(testKeys({1, 2}, 2));
+    EXPECT_EQ(store->resealWithActiveKey(2), 2);    // two of three records
+    EXPECT_EQ(store->resealWithActiveKey(100), 2);  // the last record and the outbox item
+    EXPECT_EQ(store->resealWithActiveKey(100), 0);
+  }
+  auto store = this->open(testKeys({2}, 2));  // key 1 retired
+  for (std::int64_t id = 1; id <= 3; ++id) {
+    EXPECT_EQ(store->getRecord("case", id)->keyId(), 2u);
+    EXPECT_EQ(store->getRecord("case", id)->body(),
+              "{\"氏名\":\"試験 花子\",\"id\":" + std::to_string(id) + "}");
+  }
+  auto item = store->claim(0);
+  ASSERT_TRUE(item.has_value());
+  EXPECT_EQ(item->payload, "payload");
+}
+
 TYPED_TEST_P(StoreContract, MissingKeyFailsClosed) {
   {
     auto store = this->open(testKeys({1}, 1));
@@ -393,11 +417,11 @@ REGISTER_TYPED_TEST_SUITE_P(StoreContract, UpsertAndGetRoundTrip, UpsertReplaces
                             ForEachStreamsAllRecordsInIdOrderAcrossPages,
                             ClearValuesReadableWithoutDecrypting, MovedCiphertextFailsClosed,
                             BodyIsNotStoredInClear, RotationKeepsOldRecordsReadable,
-                            MissingKeyFailsClosed, UncommittedTransactionRollsBack,
-                            CheckpointCommitsWithItsRecords, NestedBeginIsRefused,
-                            AfterCommitHooksRunOnlyOnCommit, MigrationsAreIdempotent,
-                            RefusesNewerSchema, OutboxLifecycle, InFlightItemsAreReleasedAfterCrash,
-                            OutboxPayloadIsSealed, MetaSetGetOverwrite, AuditRowsAppendInOrder,
-                            IntegrityCheckIsOk);
+                            ResealMovesEverythingToTheActiveKey, MissingKeyFailsClosed,
+                            UncommittedTransactionRollsBack, CheckpointCommitsWithItsRecords,
+                            NestedBeginIsRefused, AfterCommitHooksRunOnlyOnCommit,
+                            MigrationsAreIdempotent, RefusesNewerSchema, OutboxLifecycle,
+                            InFlightItemsAreReleasedAfterCrash, OutboxPayloadIsSealed,
+                            MetaSetGetOverwrite, AuditRowsAppendInOrder, IntegrityCheckIsOk);
 
 }  // namespace teichaku::store::testing
