@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <random>
@@ -44,6 +45,26 @@ TEST_F(SqliteStoreTest, UsesWalAndPrivateFiles) {
     ASSERT_EQ(::stat((engine_.path() + suffix).c_str(), &st), 0) << suffix;
     EXPECT_EQ(st.st_mode & 0777, 0600u) << suffix;
   }
+}
+
+// BEGIN IMMEDIATE takes the write lock at once: a second writer waits busy_timeout
+// and then fails cleanly, and gets the lock once the first commits (reliability.md §6).
+TEST_F(SqliteStoreTest, SecondWriterWaitsForTheFirst) {
+  auto first = open();
+  auto second = openStore(StoreConfig{engine_.url(), testKeys(), 200});
+  {
+    Transaction tx(*first);
+    first->upsertRecord(RecordInput{"case", 1, 1, "t", {}, {}, "x"});
+    const auto started = std::chrono::steady_clock::now();
+    EXPECT_THROW(second->begin(), StoreError);
+    EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(150));
+    EXPECT_FALSE(second->inTransaction());
+    tx.commit();
+  }
+  Transaction tx(*second);
+  second->upsertRecord(RecordInput{"case", 2, 1, "t", {}, {}, "y"});
+  tx.commit();
+  EXPECT_EQ(first->countRecords("case"), 2);
 }
 
 // The canary check: a distinctive name written only into record bodies and
