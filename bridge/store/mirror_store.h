@@ -48,6 +48,7 @@ struct RecordInput {
 
 // A record read back. Clear values come without decryption; body() decrypts on
 // demand and throws crypto::OpenError if the ciphertext was altered or moved.
+// It uses the store's key ring: do not keep it beyond the MirrorStore's lifetime.
 class StoredRecord {
  public:
   std::string app;
@@ -178,6 +179,9 @@ class MirrorStore {
 std::unique_ptr<MirrorStore> openStore(StoreConfig config);
 
 // Begins on construction; rolls back on destruction unless commit() was called.
+// If a store call throws inside a transaction, let the exception leave the guard's
+// scope (or roll back): the failed call may have written part of its rows, and
+// PostgreSQL refuses every statement in an aborted transaction anyway.
 class Transaction {
  public:
   explicit Transaction(MirrorStore& store) : store_(store) { store_.begin(); }
