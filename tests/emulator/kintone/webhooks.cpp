@@ -31,14 +31,15 @@ void WebhookDispatcher::enqueue(std::string url, std::string type, std::string b
   while (!recent_.empty() && now - recent_.front() >= std::chrono::minutes(1)) {
     recent_.pop_front();
   }
-  WebhookDelivery delivery{std::move(url), std::move(type), std::move(body), {}};
+  WebhookDelivery delivery{std::move(url), std::move(type), std::move(body), "pending"};
   if (static_cast<int>(recent_.size()) >= perMinute_) {
     delivery.result = "dropped: rate limit";
     history_.push_back(std::move(delivery));
     return;
   }
   recent_.push_back(now);
-  queue_.push_back(std::move(delivery));
+  history_.push_back(std::move(delivery));
+  queue_.push_back(history_.size() - 1);
   wake_.notify_all();
 }
 
@@ -67,8 +68,9 @@ void WebhookDispatcher::run() {
     if (stop_) {
       return;
     }
-    WebhookDelivery delivery = std::move(queue_.front());
+    std::size_t index = queue_.front();
     queue_.pop_front();
+    WebhookDelivery delivery = history_[index];
     busy_ = true;
     lock.unlock();
     try {
@@ -88,7 +90,9 @@ void WebhookDispatcher::run() {
       delivery.result = "failed: " + e.displayText();
     }
     lock.lock();
-    history_.push_back(std::move(delivery));
+    if (index < history_.size()) {
+      history_[index].result = std::move(delivery.result);
+    }
     busy_ = false;
     if (queue_.empty()) {
       idle_.notify_all();

@@ -32,7 +32,7 @@ class WebhookDispatcher {
   void setPerMinute(int perMinute);
   // Applies the per-minute budget now (at the triggering action), then queues the POST.
   void enqueue(std::string url, std::string type, std::string body);
-  // Deliveries so far (sent, failed and dropped), oldest first.
+  // Deliveries so far in trigger order (sent, failed, dropped, or "pending").
   std::vector<WebhookDelivery> history() const;
   void clear();
   // Blocks until the queue is empty (tests).
@@ -44,8 +44,8 @@ class WebhookDispatcher {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable idle_;
-  std::deque<WebhookDelivery> queue_;
-  std::vector<WebhookDelivery> history_;
+  std::deque<std::size_t> queue_;         // indices into history_
+  std::vector<WebhookDelivery> history_;  // in trigger order; results filled in when sent
   std::deque<std::chrono::steady_clock::time_point> recent_;
   int perMinute_;
   bool busy_ = false;
