@@ -31,7 +31,7 @@ using teichaku::plugin::guard;
 
 const tb_config_key kKeys[] = {
     {sizeof(tb_config_key), "action", TB_VALUE_STRING, 0, "\"write\"", 0, 0, 0, 0,
-     "run で何をするか: write / read / escape / log / throw。"},
+     "run で何をするか: write / read / escape / log / clock / attach / throw。"},
     {sizeof(tb_config_key), "file_name", TB_VALUE_STRING, 0, "\"hello.txt\"", 0, 0, 0, 0,
      "write で書くファイル名。"},
     {sizeof(tb_config_key), "log_key", TB_VALUE_STRING, 0, "\"note\"", 0, 0, 0, 0,
@@ -76,6 +76,10 @@ tb_status run(tb_instance* instance, const tb_export_request*, tb_result* result
       host.log(TB_LOG_WARNING, "TEST_LOGGED",
                {{host.configString("log_key").value_or(""), "山田 太郎"},
                 {"limit", std::to_string(host.configInteger("limit").value_or(0))}});
+    } else if (instance->action == "clock") {
+      host.writeFile("clock.txt", std::to_string(host.nowUnixMs()));
+    } else if (instance->action == "attach") {
+      host.attachFile("cases", "1", "添付", "a.txt", "x");
     } else if (instance->action == "throw") {
       throw std::logic_error("run が投げた例外");
     }

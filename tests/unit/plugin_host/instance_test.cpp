@@ -116,6 +116,30 @@ TEST_F(PluginInstanceTest, RefusesAnOutputNameThatLeavesTheFolder) {
   EXPECT_TRUE(sink_.files.empty());
 }
 
+TEST_F(PluginInstanceTest, TheClockIsTheInjectedOne) {
+  // 2024-04-01T00:00:00Z = 1704067200 (2024-01-01) + 91 days * 86400 s.
+  testing::FixedClock clock(
+      std::chrono::system_clock::time_point(std::chrono::seconds(1711929600)));
+  HostServices s = services();
+  s.clock = &clock;
+  auto library = load("good");
+  ASSERT_TRUE(library);
+  config_ = toml::parse("type = \"test_good\"\naction = \"clock\"");
+  auto created = PluginInstance::create(library, "inst", config_, s);
+  ASSERT_TRUE(created.instance);
+  ASSERT_TRUE(created.instance->runExport({}).isOk());
+  EXPECT_EQ(sink_.files["inst/clock.txt"], "1711929600000");
+}
+
+TEST_F(PluginInstanceTest, AttachingWithoutTheCapabilityIsRefused) {
+  auto created = create("good", "type = \"test_good\"\naction = \"attach\"");
+  ASSERT_TRUE(created.instance);
+  Outcome run = created.instance->runExport({});
+  EXPECT_TRUE(run.isFail());
+  EXPECT_NE(run.message().find("PLUGIN_CAPABILITY_MISSING"), std::string::npos) << run.message();
+  EXPECT_TRUE(sink_.files.empty());
+}
+
 TEST_F(PluginInstanceTest, AnExceptionInRunIsCaughtByThePluginShim) {
   auto created = create("good", "type = \"test_good\"\naction = \"throw\"");
   ASSERT_TRUE(created.instance);
