@@ -74,7 +74,12 @@ Response GaroonService::handle(const Request& request) {
       case cybozu::AuthResult::kUnknownUserOrPassword:
         fail(401, "FW00007", "ログイン名またはパスワードが正しくありません。");
     }
-    call.caller = *directory_->userByCode(credentials->login);
+    // The user may be deleted between the two calls; treat that as a failed login.
+    auto caller = directory_->userByCode(credentials->login);
+    if (!caller) {
+      fail(401, "FW00007", "ログイン名またはパスワードが正しくありません。");
+    }
+    call.caller = std::move(*caller);
     if (!mayUseGaroon(call.caller)) {
       fail(403, "GRN_CMMN_00004", "このアプリケーションを使用する権限がありません。");
     }

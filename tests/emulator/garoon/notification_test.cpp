@@ -1,3 +1,5 @@
+#include <thread>
+
 #include "emulator/garoon/garoon_test_fixture.h"
 
 // Each test names the section of /work/shared/reference/garoon-cybozu-api.md it checks.
@@ -145,6 +147,30 @@ TEST_F(GaroonServiceTest, GetNotificationsPages) {
   ASSERT_EQ(json["items"].Size(), 1u);
   EXPECT_STREQ(json["items"][0]["title"].GetString(), "k1");
   EXPECT_FALSE(json["hasNext"].GetBool());
+}
+
+// The HTTP front end is multi-threaded: concurrent posts all land once.
+TEST_F(GaroonServiceTest, ConcurrentPostsAreAllRecorded) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([this, t] {
+      for (int i = 0; i < 5; ++i) {
+        const std::string key = std::to_string(t) + "-" + std::to_string(i);
+        EXPECT_EQ(
+            call("POST", kPath, notification(key, key, R"([{"type":"USER","code":"staff1"}])"))
+                .status,
+            200);
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(parse(get(kPath, {{"limit", "1000"}}, "staff1").body)["items"].Size(), 20u);
+  Response history;
+  ASSERT_TRUE(
+      service_->handleControl(makeRequest("GET", "/__emulator/garoon/notifications"), history));
+  EXPECT_EQ(parse(history.body)["requests"].Size(), 20u);
 }
 
 TEST_F(GaroonServiceTest, ResetDropsNotificationsButKeepsUsers) {
