@@ -2,6 +2,8 @@
 // (OBS:emu-query, DOC:query).
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "query/query.h"
 #include "query_fixture.h"
 
@@ -64,6 +66,16 @@ TEST_F(QueryTest, SyntaxErrors) {
     const ParseError error = parseFail(text);
     EXPECT_EQ(error.code, "CB_VA01") << text;
   }
+}
+
+TEST_F(QueryTest, NestingDepthIsBounded) {
+  // Parentheses nest at most 64 deep so hostile input cannot exhaust the stack.
+  const auto nested = [](int depth) {
+    return std::string(static_cast<std::size_t>(depth), '(') + "年齢 = 9" +
+           std::string(static_cast<std::size_t>(depth), ')');
+  };
+  EXPECT_EQ(ids(nested(64)), (Ids{2}));
+  EXPECT_EQ(parseFail(nested(65)).code, "CB_VA01");
 }
 
 TEST_F(QueryTest, UnknownFieldIsIq11WithName) {
