@@ -1,0 +1,114 @@
+#include "garoon/payload_guard.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+// BRIEF.md "Rules that are never bent": Garoon carries a case number, the centre and a link
+// into kintone, never a name, birth date, address or offence. Canary values below are
+// distinctive made-up names.
+namespace teichaku::garoon {
+namespace {
+
+const char* const kCentre = "東京都地域生活定着支援センター";
+
+PayloadGuard guard() {
+  return PayloadGuard("https://example.cybozu.com/", {kCentre, "千葉県地域生活定着支援センター"});
+}
+
+TEST(PayloadGuardText, JoinsWhitelistedPiecesWithSpacesAndLineBreaks) {
+  const auto release = domain::Date::fromYmd(2026, 4, 1);
+  ASSERT_TRUE(release);
+  GuardedText text = guard().text();
+  text.kind(EventKind::kRelease)
+      .caseNumber("01a-000123")
+      .centre(kCentre)
+      .lineBreak()
+      .date(DateRole::kRelease, *release);
+  EXPECT_EQ(text.str(),
+            "【釈放】 ケース番号 01a-000123 東京都地域生活定着支援センター\n"
+            "釈放予定日 2026-04-01");
+  EXPECT_TRUE(text.refusals().empty());
+}
+
+TEST(PayloadGuardText, RefusesAnythingThatIsNotACaseNumberAndNeverRepeatsIt) {
+  GuardedText text = guard().text();
+  text.caseNumber("山田太郎")
+      .caseNumber("ab cd")
+      .caseNumber("")
+      .caseNumber("-01")
+      .caseNumber(std::string(33, '1'));
+  EXPECT_EQ(text.str(), "");
+  ASSERT_EQ(text.refusals().size(), 5u);
+  for (const auto& reason : text.refusals()) {
+    EXPECT_EQ(reason.find("山田"), std::string::npos);
+  }
+  text.caseNumber(std::string(32, '1'));
+  EXPECT_EQ(text.str(), "ケース番号 " + std::string(32, '1'));
+}
+
+TEST(PayloadGuardText, RefusesUnknownCentreNames) {
+  GuardedText text = guard().text();
+  text.centre("山田太郎さんの家");
+  EXPECT_EQ(text.str(), "");
+  ASSERT_EQ(text.refusals().size(), 1u);
+  EXPECT_EQ(text.refusals()[0].find("山田"), std::string::npos);
+  GuardedText detached;  // not made by a guard: no centre is known
+  detached.centre(kCentre);
+  EXPECT_EQ(detached.refusals().size(), 1u);
+}
+
+// kintone's own record link form, https://{domain}/k/{app}/show#record={id}
+// (kintone-api.md, webhook payload `url`).
+TEST(PayloadGuardUrl, LinksOnlyToANumberedKintoneRecord) {
+  auto url = guard().recordUrl("101", "42");
+  ASSERT_TRUE(url);
+  EXPECT_EQ(url->str(), "https://example.cybozu.com/k/101/show#record=42");
+  EXPECT_FALSE(guard().recordUrl("101", "42&name=山田"));
+  EXPECT_FALSE(guard().recordUrl("", "42"));
+  EXPECT_FALSE(guard().recordUrl("app", "1"));
+}
+
+struct CanaryCase {
+  const char* label;
+  std::string payload;
+  std::string forbidden;
+};
+
+TEST(PayloadGuardReject, FindsCanariesInRawAndDecodedForms) {
+  const std::vector<CanaryCase> cases = {
+      {"ascii raw", R"({"title":"case for Zyxwvu Canaryson"})", "Zyxwvu Canaryson"},
+      {"japanese raw", R"({"body":"鈴木花子テスト"})", "鈴木花子"},
+      {"unicode escapes", R"({"body":"\u9234\u6728\u82b1\u5b50"})", "鈴木花子"},
+      {"mixed escape", R"({"body":"x\u9234木花子y"})", "鈴木花子"},
+      {"surrogate pair", R"({"title":"\ud842\udfb7\u91ce"})", "𠮷野"},
+      {"json escaped quote", R"({"title":"O\"Canary"})", "O\"Canary"},
+      {"escaped solidus", R"({"url":"a\/Canary\/b"})", "a/Canary/b"},
+      {"in a key", R"({"鈴木花子":"x"})", "鈴木花子"},
+      {"nested array", R"({"d":[{"code":"x"},{"code":"canary-login"}]})", "canary-login"},
+      {"case folded", R"({"title":"ZYXWVU"})", "zyxwvu"},
+      {"full-width", R"({"title":"ＺＹＸＷＶＵ"})", "zyxwvu"},
+      {"spaces differ", R"({"title":"山田　太郎"})", "山田 太郎"},
+      {"spaces removed", R"({"title":"山田太郎"})", "山田 太郎"},
+      {"birth date", R"({"start":{"dateTime":"1980-05-03T00:00:00+09:00"}})", "1980-05-03"},
+      {"not json", "plain 鈴木花子 text", "鈴木花子"},
+  };
+  for (const auto& c : cases) {
+    const Outcome outcome = PayloadGuard::rejectIfContains(c.payload, {"unrelated", c.forbidden});
+    EXPECT_TRUE(outcome.isFail()) << c.label;
+    EXPECT_EQ(outcome.messageId(), "GAROON_PAYLOAD_REJECTED") << c.label;
+    EXPECT_EQ(outcome.message().find(c.forbidden), std::string::npos) << c.label;
+    EXPECT_NE(outcome.message().find("2 番目"), std::string::npos) << c.label;
+  }
+}
+
+TEST(PayloadGuardReject, PassesCleanPayloadsAndIgnoresEmptyValues) {
+  const std::string payload = R"({"title":"【釈放】 ケース番号 01a-000123","body":"\u6771京"})";
+  EXPECT_TRUE(
+      PayloadGuard::rejectIfContains(payload, {"鈴木花子", "Zyxwvu", "", " ", "　"}).isOk());
+  EXPECT_TRUE(PayloadGuard::rejectIfContains(payload, {}).isOk());
+}
+
+}  // namespace
+}  // namespace teichaku::garoon
