@@ -219,7 +219,9 @@ bool Transport::configure(Transfer& t) {
     curl_mime_type(part, request.file->contentType.c_str());
     curl_mime_data(part, request.file->data.data(), request.file->data.size());
     curl_easy_setopt(easy, CURLOPT_MIMEPOST, t.mime.get());
-  } else if (request.method == HttpMethod::kGet && request.body.empty()) {
+  } else if (request.body.empty() && request.method != HttpMethod::kPost) {
+    // No body (GET, or DELETE with its parameters in the query string as the official
+    // client sends them): no Content-Type, no Content-Length.
     curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
   } else {
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());

@@ -59,6 +59,22 @@ TEST(TransportTest, SendsHeadersAndBodyAndReadsTheResponse) {
   EXPECT_EQ(seen[0].headers.count("expect"), 0u);
 }
 
+TEST(TransportTest, DeleteWithoutBodySendsNoContentType) {
+  TestServer server([](const RecordedRequest&, auto&, auto& response) {
+    TestServer::sendJson(response, 200, "{}");
+  });
+  Transport transport(fastConfig());
+  HttpRequest request = get(server.baseUrl() + "/k/v1/records.json?app=1&ids%5B0%5D=3");
+  request.method = HttpMethod::kDelete;
+  ASSERT_EQ(transport.submit(request).get().status, 200);
+  auto seen = server.requests();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].method, "DELETE");
+  EXPECT_EQ(seen[0].uri, "/k/v1/records.json?app=1&ids%5B0%5D=3");
+  EXPECT_EQ(seen[0].headers.count("content-type"), 0u);
+  EXPECT_TRUE(seen[0].body.empty());
+}
+
 TEST(TransportTest, ReusesTheConnection) {
   TestServer server([](const RecordedRequest&, auto&, auto& response) {
     TestServer::sendJson(response, 200, "{}");
