@@ -120,6 +120,9 @@ class MirrorStore {
 
   // --- records (each call is atomic on its own when no transaction is open) ---
   virtual void upsertRecord(const RecordInput& record) = 0;
+  // The same for many records; much faster on PostgreSQL (a few statements per
+  // batch instead of per record). A record listed twice: the last one wins.
+  virtual void upsertRecords(const std::vector<RecordInput>& records) = 0;
   virtual bool deleteRecord(const std::string& app, std::int64_t id) = 0;
   virtual std::optional<StoredRecord> getRecord(const std::string& app, std::int64_t id) = 0;
   // Every record of `app` in id order, streamed in pages (memory does not grow with

@@ -5,6 +5,7 @@
 #include <Poco/Exception.h>
 #include <openssl/crypto.h>
 
+#include <algorithm>
 #include <unordered_map>
 #include <utility>
 
@@ -164,85 +165,39 @@ SqlStore::ReadScope::~ReadScope() {
 
 // --- records ---
 
-// PostgreSQL write path (Poco::Data).
-struct SqlStore::UpsertStatements {
-  std::string app, updatedAt, subtable, name, kind, text;
-  Poco::Int64 id = 0, revision = 0, keyId = 0, rowId = 0;
-  double number = 0;
-  Poco::Data::BLOB body;
-  Poco::Data::Statement record, removeValues, insertValue;
-
-  explicit UpsertStatements(SqlStore& store)
-      : record(store.statement(
-            "INSERT INTO records (app, record_id, revision, updated_at, key_id, body) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (app, record_id) DO UPDATE SET "
-            "revision = excluded.revision, updated_at = excluded.updated_at, "
-            "key_id = excluded.key_id, body = excluded.body")),
-        removeValues(store.statement("DELETE FROM clear_values WHERE app = ? AND record_id = ?")),
-        insertValue(store.statement(
-            "INSERT INTO clear_values (app, record_id, subtable, row_id, name, kind, text_value, "
-            "num_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-    record, use(app), use(id), use(revision), use(updatedAt), use(keyId), use(body);
-    removeValues, use(app), use(id);
-    insertValue, use(app), use(id), use(subtable), use(rowId), use(name), use(kind), use(text),
-        use(number);
-  }
-};
-
-SqlStore::UpsertStatements& SqlStore::upsertStatements() {
-  if (!upsert_)
-    upsert_ = std::make_unique<UpsertStatements>(*this);
-  return *upsert_;
+void SqlStore::upsertRecord(const RecordInput& record) {
+  upsertBatch({&record});
 }
 
-void SqlStore::upsertRecord(const RecordInput& record) {
-  const std::string sealed = crypto::seal(keys_, record.body, recordAad(record.app, record.id));
+void SqlStore::upsertRecords(const std::vector<RecordInput>& records) {
+  std::vector<const RecordInput*> batch;
+  batch.reserve(records.size());
+  for (const RecordInput& record : records)
+    batch.push_back(&record);
+  upsertBatch(batch);
+}
+
+void SqlStore::upsertBatch(const std::vector<const RecordInput*>& batch) {
   Scope scope(*this);
   if (engine_ == Engine::kSqlite) {
     if (!sqliteUpsert_) {
       sqliteUpsert_ =
           std::make_unique<SqliteUpsert>(Poco::Data::SQLite::Utility::dbHandle(session_));
     }
-    sqliteUpsert_->writeRecord(record.app, record.id, record.revision, record.updatedAt,
-                               keys_.activeId(), sealed);
-    sqliteUpsert_->removeValues(record.app, record.id);
-    sqliteUpsert_->insertValues(record.app, record.id, "", 0, record.clear);
-    for (const ChildRow& child : record.children) {
-      sqliteUpsert_->insertValues(record.app, record.id, child.subtable, child.rowId, child.values);
-    }
-    scope.commit();
-    return;
-  }
-  try {
-    UpsertStatements& st = upsertStatements();
-    st.app = record.app;
-    st.id = record.id;
-    st.revision = record.revision;
-    st.updatedAt = record.updatedAt;
-    st.keyId = keys_.activeId();
-    st.body = toBlob(sealed);
-    run(st.record, "レコード保存");
-    run(st.removeValues, "レコード保存");
-    auto insertValues = [&](const std::string& subtable, std::int64_t rowId,
-                            const ClearMap& values) {
-      for (const auto& [fieldCode, value] : values) {
-        EncodedValue encoded = encodeClearValue(value);
-        st.subtable = subtable;
-        st.rowId = rowId;
-        st.name = fieldCode;
-        st.kind = encoded.kind;
-        st.text = std::move(encoded.text);
-        st.number = encoded.number;
-        run(st.insertValue, "レコード保存");
+    for (const RecordInput* record : batch) {
+      const std::string sealed =
+          crypto::seal(keys_, record->body, recordAad(record->app, record->id));
+      sqliteUpsert_->writeRecord(record->app, record->id, record->revision, record->updatedAt,
+                                 keys_.activeId(), sealed);
+      sqliteUpsert_->removeValues(record->app, record->id);
+      sqliteUpsert_->insertValues(record->app, record->id, "", 0, record->clear);
+      for (const ChildRow& child : record->children) {
+        sqliteUpsert_->insertValues(record->app, record->id, child.subtable, child.rowId,
+                                    child.values);
       }
-    };
-    insertValues("", 0, record.clear);
-    for (const ChildRow& child : record.children) {
-      insertValues(child.subtable, child.rowId, child.values);
     }
-  } catch (const StoreError&) {
-    upsert_.reset();  // a statement that failed half-way is not reused
-    throw;
+  } else {
+    upsertBatchPostgres(batch);
   }
   scope.commit();
 }

@@ -26,6 +26,7 @@ class SqlStore final : public MirrorStore {
   void afterCommit(std::function<void()> hook) override;
 
   void upsertRecord(const RecordInput& record) override;
+  void upsertRecords(const std::vector<RecordInput>& records) override;
   bool deleteRecord(const std::string& app, std::int64_t id) override;
   std::optional<StoredRecord> getRecord(const std::string& app, std::int64_t id) override;
   void forEachRecord(const std::string& app,
@@ -88,6 +89,8 @@ class SqlStore final : public MirrorStore {
     bool owns_;
   };
 
+  void upsertBatch(const std::vector<const RecordInput*>& batch);
+  void upsertBatchPostgres(const std::vector<const RecordInput*>& batch);  // sql_store_pg_write.cpp
   Poco::Data::Statement statement(std::string_view sql);
   void execute(std::string_view sql);
   std::size_t run(Poco::Data::Statement& statement, const char* operation);
@@ -96,16 +99,12 @@ class SqlStore final : public MirrorStore {
                                      std::int64_t onlyId, std::size_t limit);
   std::optional<OutboxItem> readOutboxItem(std::int64_t id);
 
-  struct UpsertStatements;
-  UpsertStatements& upsertStatements();
-
   Poco::Data::Session session_;
   Engine engine_;
   crypto::KeyRing keys_;
   bool inTransaction_ = false;
   bool broken_ = false;  // a failed ROLLBACK left the connection in an unknown state
   std::vector<std::function<void()>> commitHooks_;
-  std::unique_ptr<UpsertStatements> upsert_;
   std::unique_ptr<SqliteUpsert> sqliteUpsert_;  // SQLite write path, see sqlite_upsert.h
 };
 

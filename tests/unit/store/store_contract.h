@@ -100,6 +100,26 @@ TYPED_TEST_P(StoreContract, UpsertReplacesValuesAndChildren) {
   EXPECT_EQ(store->countRecords("case"), 1);
 }
 
+TYPED_TEST_P(StoreContract, BatchUpsertLastDuplicateWins) {
+  auto store = this->open();
+  store->upsertRecord(this->caseRecord(1, 1));
+  RecordInput second = this->caseRecord(1, 3);
+  second.clear = {{"状態", std::string("終結")}};
+  second.children.clear();
+  second.body = "third";
+  store->upsertRecords({this->caseRecord(1, 2), this->caseRecord(2, 1), second});
+  auto one = store->getRecord("case", 1);
+  ASSERT_TRUE(one.has_value());
+  EXPECT_EQ(one->revision, 3);
+  EXPECT_EQ(one->clear, second.clear);
+  EXPECT_TRUE(one->children.empty());
+  EXPECT_EQ(one->body(), "third");
+  EXPECT_EQ(store->getRecord("case", 2)->children.size(), 2u);
+  EXPECT_EQ(store->countRecords("case"), 2);
+  store->upsertRecords({});
+  EXPECT_EQ(store->countRecords("case"), 2);
+}
+
 TYPED_TEST_P(StoreContract, DeleteRemovesRecordAndItsValues) {
   auto store = this->open();
   store->upsertRecord(this->caseRecord(1, 1));
@@ -117,13 +137,11 @@ TYPED_TEST_P(StoreContract, DeleteRemovesRecordAndItsValues) {
 TYPED_TEST_P(StoreContract, ForEachStreamsAllRecordsInIdOrderAcrossPages) {
   auto store = this->open();
   const std::int64_t kCount = 1203;  // more than two pages of 500
-  {
-    Transaction tx(*store);
-    for (std::int64_t id = kCount; id >= 1; --id) {
-      store->upsertRecord(this->caseRecord(id * 2, id));
-    }
-    tx.commit();
+  std::vector<RecordInput> batch;
+  for (std::int64_t id = kCount; id >= 1; --id) {
+    batch.push_back(this->caseRecord(id * 2, id));
   }
+  store->upsertRecords(batch);
   std::int64_t seen = 0;
   std::int64_t lastId = 0;
   bool valuesOk = true;
@@ -413,7 +431,7 @@ TYPED_TEST_P(StoreContract, IntegrityCheckIsOk) {
 }
 
 REGISTER_TYPED_TEST_SUITE_P(StoreContract, UpsertAndGetRoundTrip, UpsertReplacesValuesAndChildren,
-                            DeleteRemovesRecordAndItsValues,
+                            BatchUpsertLastDuplicateWins, DeleteRemovesRecordAndItsValues,
                             ForEachStreamsAllRecordsInIdOrderAcrossPages,
                             ClearValuesReadableWithoutDecrypting, MovedCiphertextFailsClosed,
                             BodyIsNotStoredInClear, RotationKeepsOldRecordsReadable,
