@@ -84,10 +84,10 @@ int main(int argc, char** argv) {
   try {
     teichaku::emulator::EmulatorOptions options;
     options.adminPassword = args.adminPassword;
-    teichaku::emulator::Emulator emulator(options);
     if (!args.config.empty()) {
-      emulator.loadConfigFile(args.config);
+      options.configFiles.push_back(args.config);
     }
+    teichaku::emulator::Emulator emulator(options);
     teichaku::emulator::ServerOptions serverOptions;
     auto colon = args.listen.rfind(':');
     serverOptions.host = args.listen.substr(0, colon);

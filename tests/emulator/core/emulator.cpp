@@ -13,6 +13,9 @@
 #ifdef TEICHAKU_EMULATOR_HAS_CYBOZU
 #include "emulator/cybozu/cybozu_user_service.h"
 #endif
+#ifdef TEICHAKU_EMULATOR_HAS_GAROON
+#include "emulator/garoon/garoon_service.h"
+#endif
 
 namespace teichaku::emulator {
 namespace {
@@ -66,6 +69,54 @@ std::string appOf(const Request& request) {
   return {};
 }
 
+#ifdef TEICHAKU_EMULATOR_HAS_GAROON
+std::vector<std::string> stringList(const rapidjson::Value* list) {
+  std::vector<std::string> out;
+  if (list != nullptr && list->IsArray()) {
+    for (const auto& v : list->GetArray()) {
+      if (v.IsString()) {
+        out.emplace_back(v.GetString());
+      }
+    }
+  }
+  return out;
+}
+
+// The [garoon] section of the startup config: external notification apps (their codes
+// are what the bridge sends as `app`) and facilities.
+garoon::GaroonConfig garoonConfig(const std::vector<std::string>& configs) {
+  garoon::GaroonConfig config;
+  for (const auto& text : configs) {
+    rapidjson::Document doc;
+    json::parse(text, doc);
+    const rapidjson::Value* section = json::member(doc, "garoon");
+    if (section == nullptr) {
+      continue;
+    }
+    if (const rapidjson::Value* apps = json::member(*section, "notificationApps");
+        apps != nullptr && apps->IsArray()) {
+      for (const auto& a : apps->GetArray()) {
+        config.notificationApps.push_back({json::asString(json::member(a, "code")).value_or(""),
+                                           json::asString(json::member(a, "name")).value_or(""),
+                                           stringList(json::member(a, "allowedUrlPrefixes")),
+                                           stringList(json::member(a, "allowedSenders"))});
+      }
+    }
+    if (const rapidjson::Value* facilities = json::member(*section, "facilities");
+        facilities != nullptr && facilities->IsArray()) {
+      for (const auto& f : facilities->GetArray()) {
+        config.facilities.push_back({json::asString(json::member(f, "id")).value_or(""),
+                                     json::asString(json::member(f, "code")).value_or(""),
+                                     json::asString(json::member(f, "name")).value_or("")});
+      }
+    }
+    config.requireGaroonLicence = json::asBool(json::member(*section, "requireGaroonLicence"))
+                                      .value_or(config.requireGaroonLicence);
+  }
+  return config;
+}
+#endif
+
 Response jsonBody(int status, std::string body) {
   Response response;
   response.status = status;
@@ -88,8 +139,16 @@ std::string tomlToJson(const std::string& path) {
   }
 }
 
+std::string Emulator::readConfigFile(const std::string& path) {
+  bool toml = path.size() > 5 && path.compare(path.size() - 5, 5, ".toml") == 0;
+  return toml ? tomlToJson(path) : readFile(path);
+}
+
 Emulator::Emulator(EmulatorOptions options)
     : options_(std::move(options)), concurrencyLimit_(options_.concurrencyLimit) {
+  for (const auto& path : options_.configFiles) {
+    startupConfigs_.push_back(readConfigFile(path));
+  }
   kintone::EngineOptions engineOptions;
   engineOptions.adminPassword = options_.adminPassword;
   auto kintoneService = std::make_unique<kintone::KintoneService>(engineOptions);
@@ -110,8 +169,19 @@ Emulator::Emulator(EmulatorOptions options)
     };
   });
   services_.emplace_back("cybozu", std::make_unique<cybozu::CybozuUserService>(directory));
+#ifdef TEICHAKU_EMULATOR_HAS_GAROON
+  services_.emplace_back(
+      "garoon", std::make_unique<garoon::GaroonService>(directory, garoonConfig(startupConfigs_)));
+#endif
 #endif
   services_.emplace_back("kintone", std::move(kintoneService));
+  for (const auto& text : startupConfigs_) {
+    rapidjson::Document doc;
+    if (!json::parse(text, doc)) {
+      throw std::runtime_error("config: invalid JSON");
+    }
+    applyConfig(doc);
+  }
 }
 
 Emulator::~Emulator() = default;
@@ -181,8 +251,7 @@ void Emulator::applyConfig(const rapidjson::Value& root) {
 }
 
 void Emulator::loadConfigFile(const std::string& path) {
-  bool toml = path.size() > 5 && path.compare(path.size() - 5, 5, ".toml") == 0;
-  std::string text = toml ? tomlToJson(path) : readFile(path);
+  std::string text = readConfigFile(path);
   rapidjson::Document doc;
   if (!json::parse(text, doc)) {
     throw std::runtime_error(path + ": invalid JSON");
@@ -224,10 +293,7 @@ Response Emulator::control(const Request& request) {
       if (const rapidjson::Value* files = json::member(doc, "files");
           files != nullptr && files->IsArray()) {
         for (const auto& f : files->GetArray()) {
-          std::string file = f.GetString();
-          std::string text = file.size() > 5 && file.compare(file.size() - 5, 5, ".toml") == 0
-                                 ? tomlToJson(file)
-                                 : readFile(file);
+          std::string text = readConfigFile(f.GetString());
           rapidjson::Document fileDoc;
           if (!json::parse(text, fileDoc)) {
             return jsonBody(400, "{\"message\":\"invalid seed file\"}");

@@ -21,6 +21,9 @@ class KintoneService;
 struct EmulatorOptions {
   std::string adminPassword;
   int concurrencyLimit = 100;  // kintone's per-domain limit (kintone-api.md §2)
+  // Config files (.toml or .json) read before the services are built (Garoon takes its
+  // notification apps at construction), applied in order, and re-applied on "reset".
+  std::vector<std::string> configFiles;
 };
 
 // Routes requests to the services, applies faults and the concurrency limit, counts
@@ -41,6 +44,8 @@ class Emulator {
   void applyConfig(const rapidjson::Value& root);
   // Reads a .toml or .json file and applies it; it is applied again after "reset".
   void loadConfigFile(const std::string& path);
+  // A config file's text as JSON (TOML converted); throws std::runtime_error.
+  static std::string readConfigFile(const std::string& path);
 
   struct Served {
     Response response;
