@@ -1,6 +1,7 @@
 #include "kintone/kintone_client.h"
 
 #include <algorithm>
+#include <charconv>
 #include <stdexcept>
 #include <thread>
 
@@ -98,6 +99,84 @@ JsonResult KintoneClient::getRecord(const std::string& app, const std::string& i
 Outcome KintoneClient::getAllRecordsBySeek(const std::string& app, const std::string& condition,
                                            const std::vector<std::string>& fields,
                                            const PageCallback& onPage, int pageSize) {
+  return seekFrom(app, condition, fields, onPage, pageSize, "0");
+}
+
+Outcome KintoneClient::getAllRecordsBySeekParallel(const std::string& app,
+                                                   const std::string& condition,
+                                                   const std::vector<std::string>& fields,
+                                                   const PageCallback& onPage, int parts,
+                                                   int pageSize) {
+  if (parts <= 1) {
+    return getAllRecordsBySeek(app, condition, fields, onPage, pageSize);
+  }
+  const std::string prefix = condition.empty() ? "" : "(" + condition + ") ";
+  JsonResult top = getRecords(app, prefix + "order by $id desc limit 1", {"$id"}, false);
+  if (!top.outcome.isOk()) {
+    return top.outcome;
+  }
+  auto records = top.json.FindMember("records");
+  if (records == top.json.MemberEnd() || !records->value.IsArray()) {
+    return badResponse("records");
+  }
+  if (records->value.Empty()) {
+    return Outcome::ok();
+  }
+  const rapidjson::Value& last = records->value[0];
+  std::optional<std::string> maxText;
+  if (last.IsObject() && last.HasMember("$id")) {
+    maxText = stringMember(last["$id"], "value");
+  }
+  long long maxId = 0;
+  if (!maxText || std::from_chars(maxText->data(), maxText->data() + maxText->size(), maxId).ec !=
+                      std::errc()) {
+    return badResponse("$id");
+  }
+  const long long step = maxId / parts + 1;
+  std::mutex callbackMutex;
+  bool stopped = false;
+  auto serialised = [&](const rapidjson::Value& page) {
+    std::lock_guard lock(callbackMutex);
+    if (stopped) {
+      return false;
+    }
+    stopped = !onPage(page);
+    return !stopped;
+  };
+  std::vector<Outcome> outcomes(static_cast<std::size_t>(parts), Outcome::ok());
+  std::vector<std::thread> workers;
+  for (int i = 0; i < parts; ++i) {
+    const long long low = step * i;
+    const long long high = std::min(maxId, step * (i + 1));
+    if (low >= high) {
+      break;
+    }
+    const std::string rangeCondition =
+        (condition.empty() ? "" : "(" + condition + ") and ") + "$id <= " + std::to_string(high);
+    workers.emplace_back([&, i, low, rangeCondition] {
+      Outcome outcome =
+          seekFrom(app, rangeCondition, fields, serialised, pageSize, std::to_string(low));
+      if (!outcome.isOk()) {
+        std::lock_guard lock(callbackMutex);
+        stopped = true;  // the other ranges stop at their next page
+      }
+      outcomes[static_cast<std::size_t>(i)] = std::move(outcome);
+    });
+  }
+  for (std::thread& worker : workers) {
+    worker.join();
+  }
+  for (const Outcome& outcome : outcomes) {
+    if (!outcome.isOk()) {
+      return outcome;
+    }
+  }
+  return Outcome::ok();
+}
+
+Outcome KintoneClient::seekFrom(const std::string& app, const std::string& condition,
+                                const std::vector<std::string>& fields, const PageCallback& onPage,
+                                int pageSize, std::string lastId) {
   if (pageSize < 1 || static_cast<std::size_t>(pageSize) > kMaxGetRecords) {
     return Outcome::fail("KINTONE_INVALID_ARGUMENT", "1 ページの件数は 1〜500 です。");
   }
@@ -105,7 +184,6 @@ Outcome KintoneClient::getAllRecordsBySeek(const std::string& app, const std::st
   if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), "$id") == wanted.end()) {
     wanted.push_back("$id");  // needed to continue after the last record
   }
-  std::string lastId = "0";
   while (true) {
     std::string query = condition.empty() ? "" : "(" + condition + ") and ";
     query += "$id > " + lastId + " order by $id asc limit " + std::to_string(pageSize);

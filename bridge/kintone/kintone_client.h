@@ -100,6 +100,13 @@ class KintoneClient {
   Outcome getAllRecordsBySeek(const std::string& app, const std::string& condition,
                               const std::vector<std::string>& fields, const PageCallback& onPage,
                               int pageSize = static_cast<int>(kMaxGetRecords));
+  // The same over `parts` $id ranges read at once (up to the transport's in-flight limit).
+  // Pages arrive in id order within a range but ranges interleave; onPage is never called
+  // concurrently. The ranges end at the highest $id seen when the read starts.
+  Outcome getAllRecordsBySeekParallel(const std::string& app, const std::string& condition,
+                                      const std::vector<std::string>& fields,
+                                      const PageCallback& onPage, int parts,
+                                      int pageSize = static_cast<int>(kMaxGetRecords));
   // For an order other than $id: a cursor (Retry KINTONE_CURSOR_SLOTS_BUSY when all our
   // slots are taken).
   CursorResult openCursor(const std::string& app, const std::vector<std::string>& fields,
@@ -147,6 +154,9 @@ class KintoneClient {
   WriteResult writeInChunks(const std::string& app, const rapidjson::Value& items,
                             const std::function<HttpRequest(const rapidjson::Value&)>& build,
                             const char* idsKey);
+  Outcome seekFrom(const std::string& app, const std::string& condition,
+                   const std::vector<std::string>& fields, const PageCallback& onPage, int pageSize,
+                   std::string lastId);
   bool acquireCursorSlot();
   void releaseCursorSlot();
 

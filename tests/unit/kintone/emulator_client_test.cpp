@@ -38,7 +38,9 @@ rapidjson::Document caseRecords(const std::string& prefix, int count) {
 class EmulatorClientTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    emulator_ = std::make_unique<emulator::Emulator>(emulator::EmulatorOptions{"adminpw", 100});
+    emulator::EmulatorOptions options;
+    options.adminPassword = "adminpw";
+    emulator_ = std::make_unique<emulator::Emulator>(options);
     rapidjson::Document seed;
     seed.Parse(kSeed);
     ASSERT_FALSE(seed.HasParseError());
@@ -90,6 +92,24 @@ TEST_F(EmulatorClientTest, SeekReadsEveryRecord) {
   EXPECT_EQ(countAll(*c, ""), static_cast<std::size_t>(kSeededRecords));
   EXPECT_EQ(countAll(*c, "$id <= 600"), 600u);
   EXPECT_EQ(c->budgetUsed("10"), 5);  // 3 pages + 2 pages
+}
+
+TEST_F(EmulatorClientTest, ParallelSeekReadsEveryRecordExactlyOnce) {
+  auto c = client();
+  std::vector<int> seen(kSeededRecords + 1, 0);
+  Outcome outcome = c->getAllRecordsBySeekParallel(
+      "10", "", {"ケース番号"},
+      [&](const rapidjson::Value& records) {
+        for (const auto& record : records.GetArray()) {
+          ++seen.at(static_cast<std::size_t>(std::stoi(record["$id"]["value"].GetString())));
+        }
+        return true;
+      },
+      4, 200);
+  ASSERT_TRUE(outcome.isOk()) << outcome.message();
+  for (int id = 1; id <= kSeededRecords; ++id) {
+    ASSERT_EQ(seen[static_cast<std::size_t>(id)], 1) << "id " << id;
+  }
 }
 
 TEST_F(EmulatorClientTest, CursorReadsEveryRecordInAnotherOrder) {
