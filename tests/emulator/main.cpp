@@ -17,7 +17,8 @@ namespace {
 constexpr const char* kUsage =
     "使い方: cybozu-emulator --listen HOST:PORT (--admin-password PW | --admin-password-file "
     "FILE)\n"
-    "                        [--config FILE.toml|FILE.json] [--tls-cert FILE --tls-key FILE]\n";
+    "                        [--config FILE.toml|FILE.json] [--state DIR]\n"
+    "                        [--tls-cert FILE --tls-key FILE]\n";
 
 struct Arguments {
   std::string listen = "127.0.0.1:0";
@@ -25,6 +26,7 @@ struct Arguments {
   std::string config;
   std::string tlsCert;
   std::string tlsKey;
+  std::string state;
 };
 
 Arguments parseArguments(int argc, char** argv) {
@@ -50,7 +52,7 @@ Arguments parseArguments(int argc, char** argv) {
     } else if (name == "--tls-key") {
       args.tlsKey = value();
     } else if (name == "--state") {
-      throw std::invalid_argument("--state（永続化）はまだ実装されていません。");
+      args.state = value();
     } else {
       throw std::invalid_argument("不明なオプションです: " + name);
     }
@@ -87,6 +89,7 @@ int main(int argc, char** argv) {
     if (!args.config.empty()) {
       options.configFiles.push_back(args.config);
     }
+    options.stateDirectory = args.state;
     teichaku::emulator::Emulator emulator(options);
     teichaku::emulator::ServerOptions serverOptions;
     auto colon = args.listen.rfind(':');

@@ -175,12 +175,13 @@ Emulator::Emulator(EmulatorOptions options)
 #endif
 #endif
   services_.emplace_back("kintone", std::move(kintoneService));
+  bool restored = !options_.stateDirectory.empty() && kintone_->openState(options_.stateDirectory);
   for (const auto& text : startupConfigs_) {
     rapidjson::Document doc;
     if (!json::parse(text, doc)) {
       throw std::runtime_error("config: invalid JSON");
     }
-    applyConfig(doc);
+    applyConfig(doc, !restored);
   }
 }
 
@@ -195,7 +196,7 @@ Service* Emulator::service(const std::string& name) {
   return nullptr;
 }
 
-void Emulator::applyConfig(const rapidjson::Value& root) {
+void Emulator::applyConfig(const rapidjson::Value& root, bool seedApps) {
   if (!root.IsObject()) {
     throw std::runtime_error("config must be an object");
   }
@@ -235,7 +236,7 @@ void Emulator::applyConfig(const rapidjson::Value& root) {
     }
   }
   try {
-    kintone_->seed(root);
+    kintone_->seed(root, seedApps);
   } catch (const kintone::KintoneError& e) {
     throw std::runtime_error("seed rejected: " + kintone::errorBody(e));
   }

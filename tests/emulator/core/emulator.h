@@ -24,6 +24,9 @@ struct EmulatorOptions {
   // Config files (.toml or .json) read before the services are built (Garoon takes its
   // notification apps at construction), applied in order, and re-applied on "reset".
   std::vector<std::string> configFiles;
+  // Non-empty: kintone state persists in this folder (SQLite). When a saved state exists,
+  // the config files' apps are not seeded again.
+  std::string stateDirectory;
 };
 
 // Routes requests to the services, applies faults and the concurrency limit, counts
@@ -41,7 +44,7 @@ class Emulator {
   Service* service(const std::string& name);
 
   // Applies a config/seed document (README "Config"); throws std::runtime_error.
-  void applyConfig(const rapidjson::Value& root);
+  void applyConfig(const rapidjson::Value& root, bool seedApps = true);
   // Reads a .toml or .json file and applies it; it is applied again after "reset".
   void loadConfigFile(const std::string& path);
   // A config file's text as JSON (TOML converted); throws std::runtime_error.

@@ -198,7 +198,7 @@ std::uint64_t Engine::addApp(const Value& spec) {
   return id;
 }
 
-void Engine::seed(const Value& root) {
+void Engine::seed(const Value& root, bool includeApps) {
   if (const Value* users = json::member(root, "users"); users != nullptr && users->IsArray()) {
     for (const auto& u : users->GetArray()) {
       users_.push_back({json::asString(json::member(u, "code")).value_or(""),
@@ -206,7 +206,8 @@ void Engine::seed(const Value& root) {
                         json::asString(json::member(u, "password")).value_or("")});
     }
   }
-  if (const Value* apps = json::member(root, "apps"); apps != nullptr && apps->IsArray()) {
+  if (const Value* apps = json::member(root, "apps");
+      includeApps && apps != nullptr && apps->IsArray()) {
     for (const auto& spec : apps->GetArray()) {
       addApp(spec);
     }

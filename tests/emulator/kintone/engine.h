@@ -68,7 +68,7 @@ class Engine {
   std::vector<User>& users() { return users_; }
   void reset();
   // Seeds apps and users from the config/seed JSON (README "Seed format").
-  void seed(const rapidjson::Value& root);
+  void seed(const rapidjson::Value& root, bool includeApps = true);
 
   // Authenticates the HTTP request; throws KintoneError.
   Principal authenticate(const Request& request) const;

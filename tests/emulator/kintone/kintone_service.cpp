@@ -8,6 +8,51 @@ namespace teichaku::emulator::kintone {
 
 KintoneService::KintoneService(EngineOptions options) : engine_(std::move(options)) {}
 
+KintoneService::~KintoneService() {
+  if (saver_.joinable()) {
+    {
+      std::lock_guard lock(mutex_);
+      stopSaver_ = true;
+    }
+    saverWake_.notify_all();
+    saver_.join();
+  }
+}
+
+bool KintoneService::openState(const std::string& directory) {
+  auto store = std::make_unique<StateStore>(directory);
+  bool restored = false;
+  {
+    std::lock_guard lock(mutex_);
+    restored = store->load(engine_.state());
+  }
+  store_ = std::move(store);
+  saver_ = std::thread([this] { runSaver(); });
+  return restored;
+}
+
+void KintoneService::markDirty() {
+  // Called with mutex_ held.
+  dirty_ = true;
+}
+
+void KintoneService::runSaver() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    saverWake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopSaver_; });
+    if (dirty_) {
+      State snapshot = engine_.state();  // shared records: cheap to copy
+      dirty_ = false;
+      lock.unlock();
+      store_->save(snapshot);
+      lock.lock();
+    }
+    if (stopSaver_) {
+      return;
+    }
+  }
+}
+
 bool KintoneService::owns(const Request& request) const {
   return request.path.rfind("/k/", 0) == 0;
 }
@@ -41,6 +86,9 @@ Response KintoneService::handle(const Request& request) {
       }
       response = engine_.dispatch(call);
       fired = engine_.takeWebhooks();
+      if (backup && response.status < 400) {
+        markDirty();
+      }
     } catch (const KintoneError& error) {
       if (backup) {
         engine_.state() = std::move(*backup);
@@ -60,13 +108,15 @@ void KintoneService::reset() {
     std::lock_guard lock(mutex_);
     engine_.reset();
     engine_.users().clear();
+    markDirty();
   }
   webhooks_.clear();
 }
 
-void KintoneService::seed(const rapidjson::Value& root) {
+void KintoneService::seed(const rapidjson::Value& root, bool includeApps) {
   std::lock_guard lock(mutex_);
-  engine_.seed(root);
+  engine_.seed(root, includeApps);
+  markDirty();
 }
 
 bool KintoneService::handleControl(const Request& request, Response& response) {
