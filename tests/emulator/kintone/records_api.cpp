@@ -176,7 +176,6 @@ Response Engine::getRecords(Call& call) {
     }
   } else {
     std::vector<const Value*> matching;
-    std::vector<const StoredRecord*> owners;
     for (const auto& [id, record] : app.records) {
       if (query::matches(q, record->fields, context)) {
         matching.push_back(&record->fields);
