@@ -94,6 +94,10 @@ Fetched<std::monostate> GaroonClient::forEachItem(
     if (!hasNext->value.GetBool()) {
       return {};
     }
+    if (items->value.Empty()) {
+      // hasNext with nothing to step over would ask for the same page forever.
+      return failed<std::monostate>(badResponse(itemsKey));
+    }
     offset += static_cast<int>(items->value.Size());
   }
   return failed<std::monostate>(
