@@ -8,9 +8,9 @@
 #include "emulator/service.h"
 
 // A loopback HTTP server in front of emulator Services (Garoon, User API), for client tests.
-// The emulator's own front end (tests/emulator/core) does not host the Garoon service yet,
-// so this small Poco server routes to the services directly. It can also answer the next
-// N requests with 503, to exercise the client's retries.
+// The tests build each service directly, with its own directory and settings (short Garoon
+// pages), and read its control API in process; this small Poco server puts them on a socket.
+// It can also answer the next N requests with 503, to exercise the client's retries.
 namespace teichaku::garoon::testing {
 
 class ServiceServer {
