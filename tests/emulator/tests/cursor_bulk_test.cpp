@@ -1,5 +1,7 @@
 // Cursors and bulkRequest (kintone-api.md §2, §3.1).
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "emulator_fixture.h"
 #include "seed_data.h"
@@ -64,6 +66,17 @@ TEST_F(EmulatorCursorBulkTest, TenCursorsPerDomain) {
   EXPECT_EQ(eleventh.code(), "GAIA_TM12");
   EXPECT_EQ(call("DELETE", "/k/v1/records/cursor.json", R"({"id":")" + last + "\"}").body, "{}");
   EXPECT_EQ(call("POST", "/k/v1/records/cursor.json", R"({"app":1})").status, 200);
+}
+
+// §2: cursors expire after their idle lifetime (10 minutes; 1 s here via config).
+TEST_F(EmulatorCursorBulkTest, IdleCursorExpires) {
+  seed(R"({"kintone":{"cursorTtlSeconds":1}})");
+  auto create = call("POST", "/k/v1/records/cursor.json", R"({"app":1,"size":1})");
+  ASSERT_EQ(create.status, 200);
+  std::string id = create.str("/id");
+  EXPECT_EQ(call("GET", "/k/v1/records/cursor.json?id=" + id).status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1300));
+  EXPECT_EQ(call("GET", "/k/v1/records/cursor.json?id=" + id).status, 400);
 }
 
 // §3.1 bulkRequest: results in order, each the API's normal response.

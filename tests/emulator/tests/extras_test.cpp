@@ -1,4 +1,7 @@
 // Files, comments, process management (kintone-api.md §3.1, §3.2).
+#include <chrono>
+#include <thread>
+
 #include "emulator_fixture.h"
 #include "seed_data.h"
 
@@ -40,6 +43,17 @@ TEST_F(EmulatorExtrasTest, FileUploadAttachDownload) {
   EXPECT_EQ(file.header("content-type"), "text/plain");
   auto reuse = call("POST", "/k/v1/record.json", record);
   EXPECT_EQ(reuse.code(), "CB_VA01");
+}
+
+// §2: an upload not attached within its lifetime (3 days; 1 s here) cannot be attached.
+TEST_F(EmulatorExtrasTest, UnattachedUploadExpires) {
+  seed(R"({"kintone":{"uploadTtlSeconds":1}})");
+  std::string key = upload("a.txt", "a");
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  auto r = call("POST", "/k/v1/record.json",
+                R"({"app":1,"record":{"title":{"value":"f"},"file":{"value":[{"fileKey":")" + key +
+                    R"("}]}}})");
+  EXPECT_EQ(r.code(), "CB_VA01");
 }
 
 // §3.1 comments: add, list newest first with limit <= 10, delete; unknown -> 400 GAIA_RE02.

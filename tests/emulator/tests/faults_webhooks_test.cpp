@@ -69,6 +69,22 @@ TEST_F(EmulatorFaultsTest, LatencyAndTruncation) {
   }
 }
 
+// reliability.md §2.1 slicer: the body arrives complete, in small delayed chunks.
+TEST_F(EmulatorFaultsTest, TrickledBodyIsCompleteButSlow) {
+  auto fast = call("GET", "/k/v1/app/form/fields.json?app=1");
+  call("PUT", "/__emulator/faults",
+       R"({"/k/v1/app/form/fields.json":{"trickleBytes":200,"trickleDelayMs":20}})", {}, false);
+  auto start = std::chrono::steady_clock::now();
+  auto slow = call("GET", "/k/v1/app/form/fields.json?app=1");
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(slow.body, fast.body);
+  // ceil(size / 200) chunks with 20 ms between them (the client is done before the pause
+  // after the last one).
+  auto chunks = static_cast<long>((fast.body.size() + 199) / 200);
+  ASSERT_GE(chunks, 2);
+  EXPECT_GE(elapsed, std::chrono::milliseconds(20 * (chunks - 1)));
+}
+
 // reliability.md §2.1 reset_peer: the connection dies mid-response.
 TEST_F(EmulatorFaultsTest, ConnectionReset) {
   call("PUT", "/__emulator/faults", R"({"/k/v1/records.json":{"resetRate":1}})", {}, false);
