@@ -128,8 +128,9 @@ class Engine {
   Response updateStatus(Call& call);
   Response updateStatuses(Call& call);
   Response updateAssignees(Call& call);
+  // `single`: PUT record/status.json outside bulkRequest (the only case with a webhook).
   std::uint64_t changeStatus(App& app, Call& call, const rapidjson::Value& item,
-                             const std::string& prefix);
+                             const std::string& prefix, bool single);
 
   EngineOptions options_;
   State state_;

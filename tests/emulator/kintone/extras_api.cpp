@@ -215,7 +215,7 @@ Response Engine::deleteComment(Call& call) {
 }
 
 std::uint64_t Engine::changeStatus(App& app, Call& call, const Value& item,
-                                   const std::string& prefix) {
+                                   const std::string& prefix, bool single) {
   const Value& status = *app.live.status;
   if (!json::asBool(json::member(status, "enable")).value_or(false)) {
     fail(400, "GAIA_ST02", "プロセス管理機能が無効化されています。");
@@ -271,7 +271,8 @@ std::uint64_t Engine::changeStatus(App& app, Call& call, const Value& item,
   // The action and the status change are both recorded: revision + 2 (DOC:update-status).
   RecordPtr updated = makeRecord(id, it->second->revision + 2, std::move(fields));
   it->second = updated;
-  if (!call.inBulk) {
+  if (single && !call.inBulk) {
+    // records/status.json is a bulk API: no webhook, like records.json (kintone-api.md §7).
     queueRecordWebhook(app, "UPDATE_STATUS", *updated);
   }
   return updated->revision;
@@ -279,7 +280,7 @@ std::uint64_t Engine::changeStatus(App& app, Call& call, const Value& item,
 
 Response Engine::updateStatus(Call& call) {
   App& app = appFor(call, kEdit);
-  std::uint64_t revision = changeStatus(app, call, *call.params, "");
+  std::uint64_t revision = changeStatus(app, call, *call.params, "", true);
   return jsonResponse("{\"revision\":\"" + std::to_string(revision) + "\"}");
 }
 
@@ -292,7 +293,8 @@ Response Engine::updateStatuses(Call& call) {
   std::string out = "{\"records\":[";
   for (rapidjson::SizeType i = 0; i < records->Size(); ++i) {
     const Value& item = (*records)[i];
-    std::uint64_t revision = changeStatus(app, call, item, "records[" + std::to_string(i) + "].");
+    std::uint64_t revision =
+        changeStatus(app, call, item, "records[" + std::to_string(i) + "].", false);
     out += (i > 0 ? ",{\"id\":\"" : "{\"id\":\"") + std::to_string(requireId(item, "id")) +
            "\",\"revision\":\"" + std::to_string(revision) + "\"}";
   }

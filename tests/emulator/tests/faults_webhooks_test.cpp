@@ -205,3 +205,26 @@ TEST_F(EmulatorFaultsTest, WebhooksOnlyForSingleRecordOperationsAndRateLimited) 
 
 }  // namespace
 }  // namespace teichaku::emulator::testing
+
+namespace teichaku::emulator::testing {
+namespace {
+
+// §7: UPDATE_STATUS for a single status change; records/status.json (bulk) sends none.
+TEST_F(EmulatorFaultsTest, StatusWebhookOnlyForSingleChange) {
+  seed(R"({"apps":[{"id":8,"name":"flow","fields":{},
+          "status":{"enable":true,"states":{"A":{"name":"A","index":"0"},"B":{"name":"B","index":"1"}},
+                    "actions":[{"name":"go","from":"A","to":"B"},{"name":"back","from":"B","to":"A"}]},
+          "webhooks":[{"url":"http://127.0.0.1:1/unreachable"}]}]})");
+  call("POST", "/k/v1/records.json", R"({"app":8,"records":[{},{}]})");
+  call("PUT", "/k/v1/record/status.json", R"({"app":8,"id":1,"action":"go"})");
+  call("PUT", "/k/v1/records/status.json",
+       R"({"app":8,"records":[{"id":1,"action":"back"},{"id":2,"action":"go"}]})");
+  auto log = call("GET", "/__emulator/kintone/webhooks", {}, {}, false);
+  ASSERT_EQ(log.json["deliveries"].Size(), 1u) << log.body;
+  EXPECT_EQ(log.str("/deliveries/0/type"), "UPDATE_STATUS");
+  EXPECT_EQ(log.str("/deliveries/0/body/record/ステータス/value"), "B");
+  EXPECT_EQ(log.str("/deliveries/0/result").rfind("failed", 0), 0u);  // no retry, logged
+}
+
+}  // namespace
+}  // namespace teichaku::emulator::testing
