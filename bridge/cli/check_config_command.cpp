@@ -2,6 +2,7 @@
 
 #include "cli/command.h"
 #include "cli/command_list.h"
+#include "cli/config_loading.h"
 #include "config/config.h"
 #include "log/log.h"
 
@@ -55,7 +56,7 @@ void printPlan(const config::Config& c, std::ostream& out) {
 
 ExitCode runCheckConfig(Context& ctx) {
   const std::string path = ctx.args.value("config");
-  auto result = config::loadConfig(path);
+  auto result = config::loadConfig(path, loadOptionsFor(path));
   if (!result.ok()) {
     for (const auto& e : result.errors) {
       ctx.err << e.format() << '\n';

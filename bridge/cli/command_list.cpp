@@ -4,10 +4,9 @@ namespace teichaku::cli {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
-      checkConfigCommand(),
-      keyInitCommand(),
-      keyRotateCommand(),
-      samplesSeedCommand(),
+      checkConfigCommand(), keyInitCommand(),     keyRotateCommand(),   syncCommand(),
+      queryCommand(),       appsDeployCommand(),  samplesSeedCommand(), pluginsListCommand(),
+      pluginsHelpCommand(), auditVerifyCommand(),
   };
   return all;
 }

@@ -9,5 +9,11 @@ Command checkConfigCommand();
 Command keyInitCommand();
 Command keyRotateCommand();
 Command samplesSeedCommand();
+Command appsDeployCommand();
+Command pluginsListCommand();
+Command pluginsHelpCommand();
+Command auditVerifyCommand();
+Command syncCommand();
+Command queryCommand();
 
 }  // namespace teichaku::cli

@@ -2,11 +2,21 @@
 
 #include "log/log.h"
 #include "log/setup.h"
+#include "plugin_host/cli_commands.h"
 
 namespace teichaku::cli {
 
+config::LoadOptions loadOptionsFor(const std::string& path) {
+  config::LoadOptions options;
+  std::string error;
+  std::string directory = plugin_host::pluginDirectoryOf(path, error);
+  // An unreadable file is reported by loadConfig itself, with its position.
+  options.pluginCheck = plugin_host::makePluginCheck(error.empty() ? directory : std::string());
+  return options;
+}
+
 std::optional<config::Config> loadForCommand(const std::string& path, std::ostream& err) {
-  auto result = config::loadConfig(path);
+  auto result = config::loadConfig(path, loadOptionsFor(path));
   if (!result.ok()) {
     for (const auto& e : result.errors) {
       err << e.format() << '\n';

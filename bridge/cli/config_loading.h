@@ -13,4 +13,8 @@ namespace teichaku::cli {
 // and registers the mapping's personal field names with the redactor when given.
 std::optional<config::Config> loadForCommand(const std::string& path, std::ostream& err);
 
+// Load options with the plugin host's check of [plugins.<instance>] tables, so
+// every command (and check-config) validates plugin settings without running them.
+config::LoadOptions loadOptionsFor(const std::string& path);
+
 }  // namespace teichaku::cli

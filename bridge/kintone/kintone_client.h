@@ -127,6 +127,7 @@ class KintoneClient {
                                   const std::optional<std::string>& revision = std::nullopt);
   JsonResult updatePreviewFormFields(const std::string& app, const rapidjson::Value& properties,
                                      const std::optional<std::string>& revision = std::nullopt);
+  JsonResult addPreviewApp(const std::string& name);
   JsonResult deployApps(const std::vector<DeployTarget>& targets, bool revert = false);
   JsonResult getDeployStatus(const std::vector<std::string>& apps);
   JsonResult getApps(int offset = 0, int limit = 100);

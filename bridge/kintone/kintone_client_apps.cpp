@@ -23,6 +23,10 @@ JsonResult KintoneClient::updatePreviewFormFields(const std::string& app,
   return sendBuilt([&] { return builder_.updatePreviewFormFields(app, properties, revision); });
 }
 
+JsonResult KintoneClient::addPreviewApp(const std::string& name) {
+  return sendBuilt([&] { return builder_.addPreviewApp(name); });
+}
+
 JsonResult KintoneClient::deployApps(const std::vector<DeployTarget>& targets, bool revert) {
   return sendBuilt([&] { return builder_.deployApps(targets, revert); });
 }

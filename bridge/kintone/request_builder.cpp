@@ -242,6 +242,16 @@ HttpRequest RequestBuilder::updatePreviewFormFields(
                      appFieldsBody(app, "properties", properties, revision));
 }
 
+HttpRequest RequestBuilder::addPreviewApp(const std::string& name) const {
+  rapidjson::Document doc(rapidjson::kObjectType);
+  Allocator& a = doc.GetAllocator();
+  doc.AddMember("name", jsonString(name, a), a);
+  if (endpoint_.guestSpaceId) {
+    doc.AddMember("space", jsonString(*endpoint_.guestSpaceId, a), a);
+  }
+  return jsonRequest(HttpMethod::kPost, "app", true, {}, toJson(doc));
+}
+
 HttpRequest RequestBuilder::deployApps(const std::vector<DeployTarget>& targets,
                                        bool revert) const {
   rapidjson::Document doc(rapidjson::kObjectType);

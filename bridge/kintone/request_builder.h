@@ -63,6 +63,9 @@ class RequestBuilder {
                                    const std::optional<std::string>& revision) const;
   HttpRequest updatePreviewFormFields(const std::string& app, const rapidjson::Value& properties,
                                       const std::optional<std::string>& revision) const;
+  // POST preview/app.json: a new app (not live until deployed). Not idempotent: a
+  // retry after an unknown outcome could create a second app (kintone-api.md §3.3).
+  HttpRequest addPreviewApp(const std::string& name) const;
   HttpRequest deployApps(const std::vector<DeployTarget>& targets, bool revert) const;
   HttpRequest getDeployStatus(const std::vector<std::string>& apps) const;
   // apps.json does not accept API tokens (kintone-api.md §1.2): password auth is needed.
