@@ -1,5 +1,6 @@
 #include "core/http_server.h"
 
+#include <Poco/Exception.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -54,8 +55,15 @@ class Handler : public Poco::Net::HTTPRequestHandler {
 
   void handleRequest(Poco::Net::HTTPServerRequest& in,
                      Poco::Net::HTTPServerResponse& out) override {
-    Request request = toRequest(in);
-    Emulator::Served served = emulator_.serve(request);
+    Emulator::Served served;
+    try {
+      served = emulator_.serve(toRequest(in));
+    } catch (const Poco::Exception& e) {
+      // An unparsable URI or a broken request body: answer instead of dropping the socket.
+      served.response.status = 400;
+      served.response.contentType = "text/plain; charset=utf-8";
+      served.response.body = "Bad Request: " + e.displayText();
+    }
     const Response& response = served.response;
     out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
     out.setContentType(response.contentType);
