@@ -80,6 +80,20 @@ Response Engine::getApps(Call& call) {
     failInput("limit", "100以下である必要があります。");
   }
   const Value* ids = json::member(*call.params, "ids");
+  const Value* codes = json::member(*call.params, "codes");
+  const Value* spaceIds = json::member(*call.params, "spaceIds");
+  auto name = json::asString(json::member(*call.params, "name"));
+  auto listed = [](const Value* list, const std::string& value) {
+    if (list == nullptr || !list->IsArray()) {
+      return true;
+    }
+    for (const auto& v : list->GetArray()) {
+      if (json::asString(&v) == value) {
+        return true;
+      }
+    }
+    return false;
+  };
   rapidjson::StringBuffer buffer;
   json::Writer w(buffer);
   w.StartObject();
@@ -88,12 +102,10 @@ Response Engine::getApps(Call& call) {
   std::int64_t index = 0;
   std::int64_t written = 0;
   for (const auto& [id, app] : state_.apps) {
-    bool wanted = ids == nullptr || !ids->IsArray();
-    if (!wanted) {
-      for (const auto& v : ids->GetArray()) {
-        wanted = wanted || json::asInt(&v) == static_cast<std::int64_t>(id);
-      }
-    }
+    // Filters of apps.json; `name` is a partial match (OBS:tf).
+    bool wanted = listed(ids, std::to_string(id)) && listed(codes, app.code) &&
+                  listed(spaceIds, app.spaceId ? std::to_string(*app.spaceId) : "") &&
+                  (!name || app.live.name.find(*name) != std::string::npos);
     if (!app.deployed || !wanted || index++ < offset || written >= limit) {
       continue;
     }

@@ -77,6 +77,12 @@ TEST_F(EmulatorAppsTest, AppsApisRejectTokens) {
   ASSERT_EQ(apps.status, 200);
   EXPECT_EQ(apps.json["apps"].Size(), 2u);
   EXPECT_EQ(call("GET", "/k/v1/apps.json?limit=101").status, 400);
+  auto byCode = call("GET", "/k/v1/apps.json?codes%5B0%5D=CASE");
+  ASSERT_EQ(byCode.json["apps"].Size(), 1u);
+  EXPECT_EQ(byCode.str("/apps/0/appId"), "4");
+  auto byName = call("GET", "/k/v1/apps.json?name=orkfl");
+  ASSERT_EQ(byName.json["apps"].Size(), 1u);
+  EXPECT_EQ(byName.str("/apps/0/name"), "workflow");
 }
 
 // §3.3: layout and views reads (cli-kintone reads fields then layout, §8.1).
