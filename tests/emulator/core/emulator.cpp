@@ -365,40 +365,56 @@ Emulator::Served Emulator::serve(const Request& request) {
     served.response = control(request);
     return served;
   }
-  RunningGuard running(running_);
+  // The concurrency limit, its headers and kintone-shaped fault bodies are kintone's
+  // (kintone-api.md §1.4, §2); other services get plain-text fault bodies.
+  bool kintonePath = request.path.rfind("/k/", 0) == 0;
+  RunningGuard running(kintonePath ? kintoneRunning_ : otherRunning_);
   std::string route = normaliseRoute(request.path);
   served.fault = faults_.decide(route);
   if (served.fault.delayMs > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(served.fault.delayMs));
   }
   Response& response = served.response;
-  if (running.value > concurrencyLimit_) {
+  auto plain = [&](int status, const char* text) {
+    response.status = status;
+    response.contentType = "text/plain";
+    response.body = text;
+  };
+  if (kintonePath && running.value > concurrencyLimit_) {
     response = tooManyRequests();
   } else {
     switch (served.fault.action) {
       case FaultAction::k429:
-        response = tooManyRequests();
+        if (kintonePath) {
+          response = tooManyRequests();
+        } else {
+          plain(429, "Too Many Requests");
+        }
         break;
       case FaultAction::k500:
-        response = kintoneFault(500, "EMULATOR_FAULT", "エミュレータが注入した障害です。");
+      case FaultAction::k520: {
+        int status = served.fault.action == FaultAction::k500 ? 500 : 520;
+        if (kintonePath) {
+          response = kintoneFault(status, "EMULATOR_FAULT", "エミュレータが注入した障害です。");
+        } else {
+          plain(status, "Server Error");
+        }
         break;
-      case FaultAction::k520:
-        response = kintoneFault(520, "EMULATOR_FAULT", "エミュレータが注入した障害です。");
-        break;
+      }
       case FaultAction::k503:
         // Maintenance / load-balancer errors are not JSON (kintone-api.md §6.1).
-        response.status = 503;
-        response.contentType = "text/plain";
-        response.body = "Service Unavailable";
+        plain(503, "Service Unavailable");
         break;
       default:
         response = dispatch(request);
     }
   }
-  // On every response (kintone-api.md §1.4); Running counts this request.
-  response.headers.emplace_back("X-ConcurrencyLimit-Limit",
-                                std::to_string(concurrencyLimit_.load()));
-  response.headers.emplace_back("X-ConcurrencyLimit-Running", std::to_string(running.value));
+  if (kintonePath) {
+    // On every kintone response; Running counts this request.
+    response.headers.emplace_back("X-ConcurrencyLimit-Limit",
+                                  std::to_string(concurrencyLimit_.load()));
+    response.headers.emplace_back("X-ConcurrencyLimit-Running", std::to_string(running.value));
+  }
   log_.record(route, appOf(request), kintone::nowEpochSeconds());
   return served;
 }

@@ -63,7 +63,8 @@ class Emulator {
 
   EmulatorOptions options_;
   std::atomic<int> concurrencyLimit_;
-  std::atomic<int> running_{0};
+  std::atomic<int> kintoneRunning_{0};
+  std::atomic<int> otherRunning_{0};
   FaultTable faults_;
   RequestLog log_;
   kintone::KintoneService* kintone_ = nullptr;
