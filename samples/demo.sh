@@ -1,31 +1,153 @@
 #!/usr/bin/env bash
-# The main job on embedded defaults: installs what is missing, builds, and runs the
-# bridge against the bundled cloud emulator. Everything it writes (state, mirror,
-# logs, outputs, summary.json) goes under OUT_DIR (default: ./demo-out).
+# The main job on embedded defaults, with no cloud service reachable: installs what is
+# missing, builds, starts the bundled cloud emulator, creates the Raito Plus apps in it,
+# seeds synthetic data (no real person), syncs it into the encrypted SQLite mirror, and
+# writes a summary. Everything it writes — emulator state, credentials, mirror, logs,
+# outputs, summary.json — stays under OUT_DIR (default: ./demo-out), which is emptied
+# first.
+#
 # Usage: samples/demo.sh [OUT_DIR]
+# Environment: TEICHAKU_DEMO_CASES (default 480), TEICHAKU_DEMO_SEED (default 1),
+#              TEICHAKU_DEMO_CANARY (a name put into some cases, for privacy checks).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-out=$(mkdir -p "${1:-$root/demo-out}" && cd "${1:-$root/demo-out}" && pwd)
+out=${1:-$root/demo-out}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
 cd "$root"
+cases=${TEICHAKU_DEMO_CASES:-480}
+seed=${TEICHAKU_DEMO_SEED:-1}
 
+say() { printf '\n== %s\n' "$*"; }
+
+say "準備: 足りないパッケージを入れてビルドします"
 tools/install-deps.sh
 cmake --preset default >/dev/null
-cmake --build --preset default -j "$(nproc)" --target teichaku-bridge
+cmake --build --preset default -j "$(nproc)" --target teichaku-bridge cybozu-emulator
 
-bridge=build/bin/teichaku-bridge
-creds="$out/credentials"
-tests/support/example-credentials.sh config/teichaku-bridge.example.toml "$creds"
+bridge=$root/build/bin/teichaku-bridge
+emulator=$root/build/bin/cybozu-emulator
 
-echo "== 設定ファイルの検査"
-CREDENTIALS_DIRECTORY=$creds "$bridge" check-config --config config/teichaku-bridge.example.toml |
-  tee "$out/check-config.txt"
+# A fresh, private working folder: previous runs never leak into this one.
+rm -rf "${out:?}"/{credentials,data,emulator,logs,outputs,bridge.toml,summary.json,sync-summary.json}
+umask 077
+mkdir -p "$out"/{credentials,data,emulator,logs,outputs}
 
-version=$("$bridge" --version)
+secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+secret >"$out/credentials/emulator-admin-password"
+apps=(cases support_records tasks shares staff reports)
+names=(対象者 支援記録 タスク センター間共有 職員名簿 月次報告)
+{
+  echo "concurrencyLimit = 100"
+  echo "[kintone]"
+  echo "deployDelayMs = 50"
+  for i in "${!apps[@]}"; do
+    token=$(secret)
+    printf '%s' "$token" >"$out/credentials/kintone-${apps[$i]}-token"
+    # The apps exist empty, with their API tokens, as an administrator would create
+    # them in kintone; `apps deploy` adds the fields.
+    printf '[[apps]]\nid = %d\nname = "%s"\n[[apps.tokens]]\ntoken = "%s"\npermissions = ["view", "add", "edit", "delete"]\n' \
+      $((101 + i)) "${names[$i]}" "$token"
+  done
+} >"$out/emulator/emulator.toml"
+
+say "エミュレーターを起動します（127.0.0.1 のみ）"
+"$emulator" --listen 127.0.0.1:0 --admin-password-file "$out/credentials/emulator-admin-password" \
+  --config "$out/emulator/emulator.toml" >"$out/emulator/stdout.log" 2>"$out/emulator/stderr.log" &
+emulator_pid=$!
+trap 'kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true' EXIT
+base=""
+for _ in $(seq 1 100); do
+  base=$(head -n 1 "$out/emulator/stdout.log" 2>/dev/null | sed -n 's/^ready //p')
+  [[ -n $base ]] && break
+  kill -0 "$emulator_pid" 2>/dev/null || { cat "$out/emulator/stderr.log" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -n $base ]] || { echo "エミュレーターが起動しません" >&2; exit 1; }
+echo "  $base"
+
+{
+  cat <<TOML
+# samples/demo.sh が作った設定（エミュレーター用）
+[bridge]
+data_dir = "$out/data"
+mapping_file = "$root/mappings/raito-plus.toml"
+
+[kintone]
+base_url = "$base"
+admin_login = "Administrator"
+admin_password_file = "$out/credentials/emulator-admin-password"
+max_concurrency = 4
+TOML
+  for i in "${!apps[@]}"; do
+    printf '\n[kintone.apps.%s]\napp_id = %d\napi_token_file = "%s"\n' \
+      "${apps[$i]}" $((101 + i)) "$out/credentials/kintone-${apps[$i]}-token"
+  done
+  cat <<TOML
+
+[store]
+engine = "sqlite"
+key_file = "$out/data/keys/mirror.keys"
+
+[logging]
+level = "notice"
+console = false
+file = "$out/logs/bridge.log"
+
+[plugins]
+directory = "$root/build/lib/teichaku/plugins"
+TOML
+} >"$out/bridge.toml"
+mkdir -p "$out/data/keys"
+
+say "設定ファイルを検査します"
+"$bridge" check-config --config "$out/bridge.toml" | tee "$out/outputs/check-config.txt"
+
+say "ミラーの暗号鍵を作ります"
+"$bridge" key init --config "$out/bridge.toml"
+
+say "Raito Plus のアプリを作成します"
+"$bridge" apps deploy --config "$out/bridge.toml" --apps "$root/samples/apps/apps.toml"
+
+say "架空のデータを登録します（${cases} 人、seed=${seed}）"
+seed_args=(--cases "$cases" --seed "$seed")
+[[ -n ${TEICHAKU_DEMO_CANARY:-} ]] && seed_args+=(--canary "$TEICHAKU_DEMO_CANARY")
+"$bridge" samples seed --config "$out/bridge.toml" "${seed_args[@]}"
+
+say "ミラーに同期します"
+"$bridge" sync --config "$out/bridge.toml" --full --summary "$out/sync-summary.json"
+
+say "ミラーに問い合わせます（kintone には接続しません）"
+"$bridge" query --config "$out/bridge.toml" --app cases --format csv \
+  '依頼区分 in ("特別調整") and 現在の状況 in ("フォローアップ") order by $id asc limit 5' \
+  >"$out/outputs/query-sample.csv"
+echo "  outputs/query-sample.csv（$(($(wc -l <"$out/outputs/query-sample.csv") - 1)) 件）"
+
+say "監査ログを検証します"
+"$bridge" audit verify --config "$out/bridge.toml"
+
+# Counts: the source (kintone emulator, totalCount) and the mirror (ids only, in clear).
+counts=""
+for i in "${!apps[@]}"; do
+  app=${apps[$i]}
+  source_count=$(curl -sf -H "X-Cybozu-API-Token: $(cat "$out/credentials/kintone-$app-token")" \
+    "$base/k/v1/records.json?app=$((101 + i))&totalCount=true&query=limit%201&fields%5B0%5D=%24id" |
+    sed -n 's/.*"totalCount":"\([0-9]*\)".*/\1/p')
+  mirror_count=$(sqlite3 "$out/data/mirror.db" "SELECT COUNT(*) FROM records WHERE app = '$app';")
+  counts+=$(printf '%s\n    "%s": {"source": %s, "mirror": %s}' "${counts:+,}" "$app" "${source_count:-null}" "$mirror_count")
+done
+
 cat >"$out/summary.json" <<JSON
 {
-  "version": "${version#teichaku-bridge }",
-  "config_check": "ok",
-  "outputs": ["check-config.txt"]
+  "version": "$("$bridge" --version | cut -d' ' -f2)",
+  "emulator": "$base",
+  "cases_seeded": $cases,
+  "seed": $seed,
+  "apps": {$counts
+  },
+  "sync": "sync-summary.json",
+  "outputs": ["outputs/check-config.txt", "outputs/query-sample.csv"]
 }
 JSON
-echo "== 結果: $out/summary.json"
+say "結果: $out/summary.json"
+cat "$out/summary.json"

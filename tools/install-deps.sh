@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build pkg-config g++ git ca-certificates
   libpoco-dev libtomlplusplus-dev rapidjson-dev libcurl4-openssl-dev libssl-dev
-  libsqlite3-dev sqlite3 libpq-dev libxlsxwriter-dev openssl
+  libsqlite3-dev sqlite3 libpq-dev libxlsxwriter-dev openssl curl
 )
 if [[ "${1:-}" == "--with-test-tools" ]]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
