@@ -90,6 +90,32 @@ class Builder {
   ConfigErrors& errors_;
 };
 
+// https only; plain http is for the local emulator on a loopback host (the kintone
+// client enforces the same rule on every request, kintone-api.md §8.1).
+bool isAcceptableBaseUrl(const std::string& url) {
+  if (url.rfind("https://", 0) == 0) {
+    return url.size() > 8;
+  }
+  for (const char* host : {"http://127.0.0.1", "http://localhost", "http://[::1]"}) {
+    const std::string h(host);
+    if (url.rfind(h, 0) == 0 &&
+        (url.size() == h.size() || url[h.size()] == ':' || url[h.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void checkBaseUrl(const toml::table& t, const std::string& path, const std::string& file,
+                  ConfigErrors& errors) {
+  const toml::node* node = t.get("base_url");
+  if (node != nullptr && node->is_string() && !isAcceptableBaseUrl(node->value_or(std::string()))) {
+    errors.push_back(errorAt(
+        node->source(), file, path + ".base_url",
+        "https:// で始まるURLにしてください（http は試験用の 127.0.0.1 / localhost だけに使えます）。"));
+  }
+}
+
 const toml::table& tableOr(const toml::table& root, const std::string& key) {
   static const toml::table empty;
   const toml::table* t = root[key].as_table();
@@ -217,6 +243,9 @@ LoadResult load(const std::string& path, const LoadOptions& options) {
   c.dataDir = b.path(bridge, "data_dir", "bridge", "");
   c.mappingFile = b.path(bridge, "mapping_file", "bridge", "");
   buildKintone(tableOr(document, "kintone"), b, c.kintone);
+  for (const char* section : {"kintone", "garoon", "cybozu"}) {
+    checkBaseUrl(tableOr(document, section), section, file, result.errors);
+  }
 
   if (const toml::table* g = document["garoon"].as_table()) {
     c.garoon.enabled = b.boolean(*g, "enabled", false);

@@ -107,6 +107,20 @@ TEST_F(ConfigValidationTest, MissingFileIsAnError) {
   EXPECT_NE(r.errors[0].message.find("読めません"), std::string::npos);
 }
 
+TEST_F(ConfigValidationTest, PlainHttpIsOnlyForLoopbackHosts) {
+  std::string text = minimalConfig(token());
+  text.replace(text.find("https://example.cybozu.com"), 26, "http://example.cybozu.com");
+  auto r = load(text);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].keyPath, "kintone.base_url");
+  EXPECT_EQ(r.errors[0].line, 6);
+
+  text.replace(text.find("http://example.cybozu.com"), 25, "http://127.0.0.1:8080");
+  EXPECT_TRUE(load(text).ok());
+  text.replace(text.find("http://127.0.0.1:8080"), 21, "http://127.0.0.1.evil.example");
+  EXPECT_EQ(load(text).errors.size(), 1u);
+}
+
 TEST_F(ConfigValidationTest, BadNightlyTimeIsRejected) {
   auto r = load(minimalConfig(token()) + "\n[schedule]\nnightly_at = \"25:00\"\n");
   ASSERT_EQ(r.errors.size(), 1u);
