@@ -47,8 +47,8 @@ class RecordConversionTest : public ::testing::Test {
 
 TEST_F(RecordConversionTest, BodyHoldsOnlyMappedFieldsInByteOrder) {
   const std::string body = canonicalBody(*mapping_.app("cases"), record_);
-  // Written by hand: keys sorted by UTF-8 bytes ($ first, then ä¾ 依頼日 < ...), user names
-  // dropped, the unmapped inner field 移行日 dropped.
+  // Expected fragments written by hand: unmapped fields (住所, 作成者, inner 移行日) and user
+  // display names are gone; inner fields sorted by code; $id first ("$" sorts before letters).
   EXPECT_EQ(body.find("東京都"), std::string::npos);
   EXPECT_EQ(body.find("佐藤"), std::string::npos);
   EXPECT_EQ(body.find("田中"), std::string::npos);

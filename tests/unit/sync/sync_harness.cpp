@@ -196,7 +196,6 @@ std::map<std::int64_t, std::shared_ptr<rapidjson::Document>> SyncHarness::source
 }
 
 std::string SyncHarness::differences(const std::string& app, store::MirrorStore& mirror) {
-  auto src = source(app);
   const mapping::AppMapping& m = *mapping_.app(app);
   std::ostringstream diff;
   int problems = 0;
@@ -205,49 +204,58 @@ std::string SyncHarness::differences(const std::string& app, store::MirrorStore&
       diff << text << "\n";
     }
   };
-  std::size_t seen = 0;
-  mirror.forEachRecord(app, [&](const store::StoredRecord& record) {
-    ++seen;
-    auto it = src.find(record.id);
-    if (it == src.end()) {
-      report("mirror has id " + std::to_string(record.id) + " that kintone does not");
-      return true;
-    }
-    const rapidjson::Document& s = *it->second;
-    const std::int64_t revision = std::stoll(s["$revision"]["value"].GetString());
-    if (record.revision != revision) {
-      report("id " + std::to_string(record.id) + ": revision " + std::to_string(record.revision) +
-             " != " + std::to_string(revision));
-    }
-    rapidjson::Document body;
-    const std::string text = record.body();
-    body.Parse(text.c_str(), text.size());
-    for (const auto& code : m.topLevelCodes()) {
-      auto si = s.FindMember(code.c_str());
-      auto bi = body.FindMember(code.c_str());
-      const rapidjson::Value* sv = si == s.MemberEnd() ? nullptr : &si->value;
-      const rapidjson::Value* bv = bi == body.MemberEnd() ? nullptr : &bi->value;
-      const std::string expected =
-          sv == nullptr ? "<absent>"
-                        : valueText((*sv)["value"], (*sv)["type"].GetString(), m, code);
-      const std::string actual =
-          bv == nullptr ? "<absent>"
-                        : valueText((*bv)["value"], (*bv)["type"].GetString(), m, code);
-      if (expected != actual) {
-        report("id " + std::to_string(record.id) + " field " + code + ": mirror differs");
-      }
-    }
-    for (const auto& member : body.GetObject()) {
-      const std::string code = member.name.GetString();
-      if (code != "$id" && code != "$revision" && m.byCode(code) == nullptr) {
-        report("id " + std::to_string(record.id) + ": unmapped field " + code + " stored");
-      }
-    }
-    return true;
-  });
-  if (seen != src.size()) {
-    report("mirror has " + std::to_string(seen) + " records, kintone " +
-           std::to_string(src.size()));
+  // Streams the source page by page and looks each record up in the mirror; equal counts
+  // then mean equal id sets. Memory stays flat for any number of records.
+  std::int64_t sourceCount = 0;
+  Outcome outcome =
+      client_->getAllRecordsBySeek(kAppIds.at(app), "", {}, [&](const rapidjson::Value& records) {
+        for (const auto& s : records.GetArray()) {
+          ++sourceCount;
+          const std::int64_t id = std::stoll(s["$id"]["value"].GetString());
+          auto record = mirror.getRecord(app, id);
+          if (!record) {
+            report("id " + std::to_string(id) + " missing from the mirror");
+            continue;
+          }
+          const std::int64_t revision = std::stoll(s["$revision"]["value"].GetString());
+          if (record->revision != revision) {
+            report("id " + std::to_string(id) + ": revision " + std::to_string(record->revision) +
+                   " != " + std::to_string(revision));
+          }
+          rapidjson::Document body;
+          const std::string text = record->body();
+          body.Parse(text.c_str(), text.size());
+          for (const auto& code : m.topLevelCodes()) {
+            auto si = s.FindMember(code.c_str());
+            auto bi = body.FindMember(code.c_str());
+            const std::string expected =
+                si == s.MemberEnd()
+                    ? "<absent>"
+                    : valueText(si->value["value"], si->value["type"].GetString(), m, code);
+            const std::string actual =
+                bi == body.MemberEnd()
+                    ? "<absent>"
+                    : valueText(bi->value["value"], bi->value["type"].GetString(), m, code);
+            if (expected != actual) {
+              report("id " + std::to_string(id) + " field " + code + ": mirror differs");
+            }
+          }
+          for (const auto& member : body.GetObject()) {
+            const std::string code = member.name.GetString();
+            if (code != "$id" && code != "$revision" && m.byCode(code) == nullptr) {
+              report("id " + std::to_string(id) + ": unmapped field " + code + " stored");
+            }
+          }
+        }
+        return true;
+      });
+  if (!outcome.isOk()) {
+    throw std::runtime_error("reading the source failed: " + outcome.message());
+  }
+  const std::int64_t mirrored = mirror.countRecords(app);
+  if (mirrored != sourceCount) {
+    report("mirror has " + std::to_string(mirrored) + " records, kintone " +
+           std::to_string(sourceCount));
   }
   return diff.str();
 }
