@@ -25,3 +25,9 @@ for preset in default asan; do
   echo "== ${preset}: tests"
   ctest --preset "$preset" -j "$jobs"
 done
+
+# The query parser's libFuzzer target, for a bounded time (clang; only the fuzz target is built).
+echo "== fuzz: query parser"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "$jobs" --target query_fuzz
+ctest --test-dir build-fuzz -R '^query_fuzz_smoke$' --output-on-failure
