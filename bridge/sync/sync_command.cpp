@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "audit/audit_log.h"
 #include "crypto/atomic_file.h"
 #include "crypto/key_ring.h"
 
@@ -62,6 +63,14 @@ ExitCode runSyncCommand(const SyncServices& services, const SyncCommandOptions& 
   syncOptions.overlapMinutes = services.config.schedule.incrementalOverlapMinutes;
   syncOptions.maxDeletePercent = services.config.schedule.reconcileMaxDeletePercent;
   syncOptions.allowMassDelete = options.allowMassDelete;
+  // Every write-back is a change of personal records on kintone: audited (ids and
+  // field codes only).
+  audit::AuditLog audit(services.store, services.config.store.auditHeadFile);
+  syncOptions.afterWriteBack = [&audit](const std::string& app,
+                                        const std::vector<std::int64_t>& ids,
+                                        const std::vector<std::string>& codes) {
+    audit.append({"bridge", "record.writeback", app, ids, codes, "derived fields"});
+  };
   SyncEngine engine(services.client, services.store, services.mapping, appIds, syncOptions);
 
   std::vector<SyncReport> reports;

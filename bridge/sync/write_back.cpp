@@ -2,6 +2,7 @@
 #include <rapidjson/document.h>
 
 #include <map>
+#include <set>
 #include <vector>
 
 #include "log/log.h"
@@ -91,6 +92,17 @@ SyncReport SyncEngine::writeBackDerived(const std::string& app, const domain::Da
         kintone::WriteResult w = client_.updateRecords(p.appId, updatesJson(chunk));
         if (w.outcome.isOk()) {
           report.written += static_cast<std::int64_t>(chunk.size());
+          if (options_.afterWriteBack) {
+            std::vector<std::int64_t> ids;
+            std::set<std::string> codes;
+            for (const auto& c : chunk) {
+              ids.push_back(c.id);
+              for (const auto& [code, value] : c.values) {
+                codes.insert(code);
+              }
+            }
+            options_.afterWriteBack(app, ids, {codes.begin(), codes.end()});
+          }
           break;
         }
         if (w.outcome.messageId() != "KINTONE_CONFLICT" || attempt > 0) {

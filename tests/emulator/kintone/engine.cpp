@@ -180,8 +180,9 @@ std::uint64_t Engine::addApp(const Value& spec) {
   App& stored = state_.apps[id] = std::move(app);
   if (const Value* records = json::member(spec, "records");
       records != nullptr && records->IsArray()) {
-    WriteContext context{stored, state_, {"Administrator", "Administrator"}, nowEpochSeconds(),
-                         {},     0};
+    unique_ = UniqueIndex{};  // seeded records are checked for unique values like API writes
+    WriteContext context{stored,   state_, {"Administrator", "Administrator"}, nowEpochSeconds(),
+                         &unique_, 0};
     rapidjson::SizeType index = 0;
     for (const auto& input : records->GetArray()) {
       KintoneError errors{400, "CB_VA01", kInvalidInput, {}};

@@ -61,3 +61,39 @@ rate503 = 1.0
 
 }  // namespace
 }  // namespace teichaku::emulator::testing
+
+namespace teichaku::emulator::testing {
+namespace {
+
+// Seeded records go through the same validation as API writes (§4 "unique"): a seed
+// with two equal values in a unique field is refused, distinct ones are stored and
+// an API write of a seeded value is then a duplicate.
+TEST(EmulatorConfigTest, SeededRecordsAreCheckedForUniqueValues) {
+  EmulatorOptions options;
+  options.adminPassword = kAdminPassword;
+  Emulator emulator(options);
+  rapidjson::Document duplicate;
+  duplicate.Parse(
+      R"({"apps":[{"id":5,"name":"一意","fields":{"番号":{"type":"SINGLE_LINE_TEXT","unique":true}},
+      "tokens":[{"token":"u-token","permissions":["view","add"]}],
+      "records":[{"番号":{"value":"A-1"}},{"番号":{"value":"A-1"}}]}]})");
+  EXPECT_ANY_THROW(emulator.applyConfig(duplicate));
+
+  rapidjson::Document distinct;
+  distinct.Parse(
+      R"({"apps":[{"id":6,"name":"一意","fields":{"番号":{"type":"SINGLE_LINE_TEXT","unique":true}},
+      "tokens":[{"token":"u-token6","permissions":["view","add"]}],
+      "records":[{"番号":{"value":"A-1"}},{"番号":{"value":"A-2"}}]}]})");
+  emulator.applyConfig(distinct);
+  Request add;
+  add.method = "POST";
+  add.path = "/k/v1/record.json";
+  add.headers["x-cybozu-api-token"] = "u-token6";
+  add.body = R"({"app":6,"record":{"番号":{"value":"A-2"}}})";
+  EXPECT_EQ(emulator.serve(add).response.status, 400);
+  add.body = R"({"app":6,"record":{"番号":{"value":"A-3"}}})";
+  EXPECT_EQ(emulator.serve(add).response.body, R"({"id":"3","revision":"1"})");
+}
+
+}  // namespace
+}  // namespace teichaku::emulator::testing

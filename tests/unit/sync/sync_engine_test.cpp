@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "sync/checkpoint.h"
 #include "sync_harness.h"
@@ -165,6 +166,26 @@ TEST(SyncEngineTest, WriteBackWritesOnlyChangedDerivedValuesAndSettles) {
                 std::stoi(request.substr(0, 4)) - 1);
     }
   }
+}
+
+TEST(SyncEngineTest, WriteBackReportsEveryWrittenRecordAndFieldForTheAuditLog) {
+  SyncHarness h(7, false);
+  std::set<std::int64_t> ids;
+  std::set<std::string> codes;
+  SyncOptions options;
+  options.afterWriteBack = [&](const std::string& app, const std::vector<std::int64_t>& written,
+                               const std::vector<std::string>& fieldCodes) {
+    EXPECT_EQ(app, "cases");
+    ids.insert(written.begin(), written.end());
+    codes.insert(fieldCodes.begin(), fieldCodes.end());
+  };
+  auto engine = h.engine(options);
+  ASSERT_TRUE(engine.syncApp("cases", true).outcome.isOk());
+  ASSERT_TRUE(engine.writeBackDerived("cases", *domain::Date::fromYmd(2026, 4, 1)).outcome.isOk());
+  // The seed leaves every derived field empty, so all 7 cases (ids 1..7) get 依頼年度.
+  EXPECT_EQ(ids, (std::set<std::int64_t>{1, 2, 3, 4, 5, 6, 7}));
+  EXPECT_TRUE(codes.count("依頼年度"));
+  EXPECT_FALSE(codes.count("氏名"));  // only derived fields are ever written
 }
 
 TEST(SyncEngineTest, WriteBackRereadsOnConflict) {
