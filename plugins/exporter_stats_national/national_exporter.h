@@ -1,0 +1,41 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "definitions.h"
+#include "teichaku/plugin.hpp"
+
+// 地域生活定着促進事業 statistics for one period (normally one fiscal year), per centre and for
+// all centres, from a definitions file: each cell is one query through the host's mirror.
+namespace teichaku::stats_national {
+
+struct Settings {
+  stats::Definitions definitions;
+  std::string outputPrefix;
+  bool gannen = true;
+  bool csvBom = true;
+
+  // Reads the configuration and the definitions file; throws plugin::Failure
+  // (STATS_DEFINITIONS_INVALID) when the file is missing or malformed.
+  static Settings fromHost(const plugin::Host& host);
+};
+
+// "令和6年度" when the period is exactly a fiscal year, else "2024-05-01〜2024-06-30".
+std::string periodLabel(const stats::Period& period, bool gannen);
+
+class NationalExporter {
+ public:
+  NationalExporter(const plugin::Host& host, Settings settings)
+      : host_(host), settings_(std::move(settings)) {}
+
+  // Writes <prefix>.csv (counts) and <prefix>_根拠.csv (case numbers behind each number).
+  // Throws plugin::Failure (Retry when the host asks to stop).
+  void run(const tb_export_request& request);
+
+ private:
+  plugin::Host host_;
+  Settings settings_;
+};
+
+}  // namespace teichaku::stats_national

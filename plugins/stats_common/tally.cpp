@@ -1,0 +1,60 @@
+#include "tally.h"
+
+#include <stdexcept>
+
+namespace teichaku::stats {
+
+Tally::Tally(std::size_t rowCount, std::size_t columnCount)
+    : columnCount_(columnCount), cells_(rowCount * columnCount) {}
+
+const Tally::Cell& Tally::cell(std::size_t row, std::size_t column) const {
+  if (column >= columnCount_ || row * columnCount_ + column >= cells_.size()) {
+    throw std::out_of_range("集計表の範囲外のセルです。");
+  }
+  return cells_[row * columnCount_ + column];
+}
+
+void Tally::add(std::size_t row, std::size_t column, const std::string& centre,
+                const std::string& caseNumber) {
+  cell(row, column);  // range check
+  cells_[row * columnCount_ + column].byCentre[centre.empty() ? kNoCentre : centre].push_back(
+      caseNumber);
+}
+
+std::vector<std::string> Tally::centres() const {
+  std::set<std::string> names;
+  for (const auto& c : cells_) {
+    for (const auto& [centre, numbers] : c.byCentre) {
+      names.insert(centre);
+    }
+  }
+  return {names.begin(), names.end()};
+}
+
+std::size_t Tally::count(std::size_t row, std::size_t column, const std::string& centre,
+                         Basis basis) const {
+  const Cell& c = cell(row, column);
+  if (basis == Basis::kPersons) {
+    return caseNumbers(row, column, centre).size();
+  }
+  std::size_t n = 0;
+  for (const auto& [name, numbers] : c.byCentre) {
+    if (centre == kAllCentres || centre == name) {
+      n += numbers.size();
+    }
+  }
+  return n;
+}
+
+std::vector<std::string> Tally::caseNumbers(std::size_t row, std::size_t column,
+                                            const std::string& centre) const {
+  std::set<std::string> unique;
+  for (const auto& [name, numbers] : cell(row, column).byCentre) {
+    if (centre == kAllCentres || centre == name) {
+      unique.insert(numbers.begin(), numbers.end());
+    }
+  }
+  return {unique.begin(), unique.end()};
+}
+
+}  // namespace teichaku::stats

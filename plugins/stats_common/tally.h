@@ -1,0 +1,47 @@
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "definitions.h"
+
+// The matches of every cell, per centre, and the counts taken from them.
+namespace teichaku::stats {
+
+inline constexpr const char* kAllCentres = "全センター";
+inline constexpr const char* kNoCentre = "（センター未設定）";
+
+class Tally {
+ public:
+  Tally(std::size_t rowCount, std::size_t columnCount);
+
+  // One record matched cell (row, column).
+  void add(std::size_t row, std::size_t column, const std::string& centre,
+           const std::string& caseNumber);
+
+  // Centres seen, sorted; kAllCentres is not among them.
+  std::vector<std::string> centres() const;
+
+  // 実人員: distinct case numbers; 延べ: matching records. `centre` may be kAllCentres: a
+  // person handled by two centres counts once there (so the total is not the sum of centres).
+  std::size_t count(std::size_t row, std::size_t column, const std::string& centre,
+                    Basis basis) const;
+
+  // The case numbers behind a cell, sorted, each once.
+  std::vector<std::string> caseNumbers(std::size_t row, std::size_t column,
+                                       const std::string& centre) const;
+
+ private:
+  struct Cell {
+    std::map<std::string, std::vector<std::string>> byCentre;  // centre -> case numbers
+  };
+  const Cell& cell(std::size_t row, std::size_t column) const;
+
+  std::size_t columnCount_;
+  std::vector<Cell> cells_;
+};
+
+}  // namespace teichaku::stats
