@@ -43,7 +43,7 @@ const tb_plugin_descriptor kDescriptor = {
     "exporter_stats_national",
     TB_KIND_EXPORTER,
     "1.0.0",
-    "地域生活定着促進事業の実施状況（年度・センター別の人数）を定義ファイルどおりに集計し、CSV に書き出します。",
+    "地域生活定着促進事業の実施状況（年度・センター別の人数）を定義ファイルどおりに集計し、CSV と Excel に書き出します。",
     TB_CAP_READ_MIRROR | TB_CAP_WRITE_FILES,
     teichaku::stats_national::kConfigKeys,
     teichaku::stats_national::kConfigKeyCount,

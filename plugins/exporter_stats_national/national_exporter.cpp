@@ -9,6 +9,7 @@
 #include "record_fields.h"
 #include "tally.h"
 #include "wareki.h"
+#include "xlsx_table.h"
 
 namespace teichaku::stats_national {
 namespace {
@@ -64,12 +65,18 @@ std::string periodLabel(const stats::Period& period, bool gannen) {
 }
 
 void NationalExporter::run(const tb_export_request& request) {
-  for (const auto& format : strings(request.formats, request.format_count)) {
-    if (format != "csv") {
+  std::vector<std::string> formats = strings(request.formats, request.format_count);
+  if (formats.empty()) {
+    formats = {"csv", "xlsx"};
+  }
+  for (const auto& format : formats) {
+    if (format != "csv" && format != "xlsx") {
       throw plugin::Failure::fail("STATS_FORMAT",
-                                  "出力形式 " + format + " にはまだ対応していません（csv のみ）。");
+                                  "出力形式 " + format + " には対応していません（csv と xlsx）。");
     }
   }
+  const bool wantCsv = std::find(formats.begin(), formats.end(), "csv") != formats.end();
+  const bool wantXlsx = std::find(formats.begin(), formats.end(), "xlsx") != formats.end();
   const stats::Period period{requiredDate(request.period_start, "開始日"),
                              requiredDate(request.period_end, "終了日")};
   if (period.end < period.start) {
@@ -105,15 +112,27 @@ void NationalExporter::run(const tb_export_request& request) {
       }
     }
   }
-  const stats::CsvOptions csv{settings_.csvBom};
-  const std::string countsFile = settings_.outputPrefix + ".csv";
-  const std::string evidenceFile = settings_.outputPrefix + "_根拠.csv";
-  host_.writeFile(countsFile,
-                  stats::buildCountsCsv(d, tally, periodLabel(period, settings_.gannen), csv));
-  host_.writeFile(evidenceFile, stats::buildEvidenceCsv(d, tally, csv));
+  const std::string label = periodLabel(period, settings_.gannen);
+  std::vector<std::string> written;
+  if (wantCsv) {
+    const stats::CsvOptions csv{settings_.csvBom};
+    written.push_back(settings_.outputPrefix + ".csv");
+    host_.writeFile(written.back(), stats::buildCountsCsv(d, tally, label, csv));
+    written.push_back(settings_.outputPrefix + "_根拠.csv");
+    host_.writeFile(written.back(), stats::buildEvidenceCsv(d, tally, csv));
+  }
+  if (wantXlsx) {
+    std::string bytes;
+    try {
+      bytes = stats::buildXlsx(d, tally, label);
+    } catch (const std::runtime_error& e) {
+      throw plugin::Failure::fail("STATS_XLSX_FAILED", e.what());
+    }
+    written.push_back(settings_.outputPrefix + ".xlsx");
+    host_.writeFile(written.back(), bytes);
+  }
   host_.log(TB_LOG_INFO, "STATS_WRITTEN",
-            {{"file", countsFile},
-             {"evidence", evidenceFile},
+            {{"files", std::to_string(written.size())},
              {"cells", std::to_string(total)},
              {"centres", std::to_string(tally.centres().size())}});
 }

@@ -29,7 +29,8 @@ class NationalExporter {
   NationalExporter(const plugin::Host& host, Settings settings)
       : host_(host), settings_(std::move(settings)) {}
 
-  // Writes <prefix>.csv (counts) and <prefix>_根拠.csv (case numbers behind each number).
+  // Writes <prefix>.csv (counts) and <prefix>_根拠.csv (case numbers behind each number) for
+  // "csv", <prefix>.xlsx (sheets 集計 and 根拠) for "xlsx"; both when no format is asked.
   // Throws plugin::Failure (Retry when the host asks to stop).
   void run(const tb_export_request& request);
 

@@ -7,7 +7,7 @@ const tb_config_key kConfigKeys[] = {
      "\"mappings/statistics/national.toml\"", 0, 0, 0, 0,
      "集計の定義ファイル（TOML）のパス。行と列の条件を書きます。"},
     {sizeof(tb_config_key), "output_prefix", TB_VALUE_STRING, 0, "\"stats_national\"", 0, 0, 0, 0,
-     "出力ファイル名の先頭（<先頭>.csv と <先頭>_根拠.csv）。"},
+     "出力ファイル名の先頭（<先頭>.csv、<先頭>_根拠.csv、<先頭>.xlsx）。"},
     {sizeof(tb_config_key), "gannen", TB_VALUE_BOOLEAN, 0, "true", 0, 0, 0, 0,
      "年号の最初の年を「元年」と書く（false なら「1年」）。"},
     {sizeof(tb_config_key), "csv_bom", TB_VALUE_BOOLEAN, 0, "true", 0, 0, 0, 0,
