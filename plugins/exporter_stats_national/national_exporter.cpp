@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
+#include "cp932.h"
 #include "csv_table.h"
 #include "record_fields.h"
 #include "tally.h"
@@ -20,6 +22,34 @@ std::vector<std::string> strings(const char* const* items, std::size_t count) {
     out.emplace_back(items[i] != nullptr ? items[i] : "");
   }
   return out;
+}
+
+// Every text of the CSV that CP932 cannot hold, by record and field (labels by name: they
+// come from the definitions file, not from a person). Empty = the CSV converts.
+std::vector<std::string> cp932Problems(const stats::Definitions& d,
+                                       const std::map<std::string, std::string>& recordOfCase,
+                                       const std::map<std::string, std::string>& recordOfCentre) {
+  std::vector<std::string> problems;
+  auto check = [&](const std::string& text, const std::string& where) {
+    if (!stats::toCp932(text)) {
+      problems.push_back(where);
+    }
+  };
+  check(d.title, "定義の title");
+  check(d.note, "定義の note");
+  for (const auto& axis : d.rows) {
+    check(axis.label, "定義の行「" + axis.label + "」");
+  }
+  for (const auto& axis : d.columns) {
+    check(axis.label, "定義の列「" + axis.label + "」");
+  }
+  for (const auto& [centre, record] : recordOfCentre) {
+    check(centre, "レコード " + record + " のフィールド " + d.centreField);
+  }
+  for (const auto& [number, record] : recordOfCase) {
+    check(number, "レコード " + record + " のフィールド " + d.caseNumberField);
+  }
+  return problems;
 }
 
 stats::CivilDate requiredDate(const char* text, const char* what) {
@@ -53,6 +83,12 @@ Settings Settings::fromHost(const plugin::Host& host) {
   s.outputPrefix = host.configString("output_prefix").value_or("stats_national");
   s.gannen = host.configBoolean("gannen").value_or(true);
   s.csvBom = host.configBoolean("csv_bom").value_or(true);
+  const std::string encoding = host.configString("csv_encoding").value_or("utf-8");
+  if (encoding != "utf-8" && encoding != "cp932") {
+    throw plugin::Failure::fail("STATS_ENCODING",
+                                "csv_encoding は utf-8 か cp932 にしてください。");
+  }
+  s.csvCp932 = encoding == "cp932";
   return s;
 }
 
@@ -86,6 +122,8 @@ void NationalExporter::run(const tb_export_request& request) {
   const stats::Definitions& d = settings_.definitions;
 
   stats::Tally tally(d.rows.size(), d.columns.size());
+  std::map<std::string, std::string> recordOfCase;    // case number -> a record holding it
+  std::map<std::string, std::string> recordOfCentre;  // centre -> a record holding it
   const std::size_t total = d.rows.size() * d.columns.size();
   std::size_t done = 0;
   for (std::size_t r = 0; r < d.rows.size(); ++r) {
@@ -104,6 +142,8 @@ void NationalExporter::run(const tb_export_request& request) {
             if (centres.empty() ||
                 std::find(centres.begin(), centres.end(), key.centre) != centres.end()) {
               tally.add(r, c, key.centre, key.caseNumber);
+              recordOfCase.emplace(key.caseNumber, key.recordId);
+              recordOfCentre.emplace(key.centre, key.recordId);
             }
             return true;
           });
@@ -115,11 +155,31 @@ void NationalExporter::run(const tb_export_request& request) {
   const std::string label = periodLabel(period, settings_.gannen);
   std::vector<std::string> written;
   if (wantCsv) {
-    const stats::CsvOptions csv{settings_.csvBom};
+    // No byte order mark in CP932: it exists only for Unicode.
+    const stats::CsvOptions csv{settings_.csvBom && !settings_.csvCp932};
+    std::string counts = stats::buildCountsCsv(d, tally, label, csv);
+    std::string evidence = stats::buildEvidenceCsv(d, tally, csv);
+    if (settings_.csvCp932) {
+      const auto problems = cp932Problems(d, recordOfCase, recordOfCentre);
+      auto countsCp932 = stats::toCp932(counts);
+      auto evidenceCp932 = stats::toCp932(evidence);
+      if (!problems.empty() || !countsCp932 || !evidenceCp932) {
+        std::string list;
+        for (std::size_t i = 0; i < problems.size() && i < 20; ++i) {
+          list += (i == 0 ? "" : "、") + problems[i];
+        }
+        throw plugin::Failure::fail("STATS_CP932_UNREPRESENTABLE",
+                                    "CP932 で表せない文字があるため CSV を書きませんでした（" +
+                                        std::to_string(problems.size()) + " 箇所: " + list +
+                                        "）。utf-8 で出力するか、kintone の値を直してください。");
+      }
+      counts = std::move(*countsCp932);
+      evidence = std::move(*evidenceCp932);
+    }
     written.push_back(settings_.outputPrefix + ".csv");
-    host_.writeFile(written.back(), stats::buildCountsCsv(d, tally, label, csv));
+    host_.writeFile(written.back(), counts);
     written.push_back(settings_.outputPrefix + "_根拠.csv");
-    host_.writeFile(written.back(), stats::buildEvidenceCsv(d, tally, csv));
+    host_.writeFile(written.back(), evidence);
   }
   if (wantXlsx) {
     std::string bytes;

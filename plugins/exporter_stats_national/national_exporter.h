@@ -15,6 +15,7 @@ struct Settings {
   std::string outputPrefix;
   bool gannen = true;
   bool csvBom = true;
+  bool csvCp932 = false;  // csv_encoding = "cp932"
 
   // Reads the configuration and the definitions file; throws plugin::Failure
   // (STATS_DEFINITIONS_INVALID) when the file is missing or malformed.

@@ -28,7 +28,8 @@ CaseKey readCaseKey(std::string_view recordJson, const std::string& caseNumberFi
   if (doc.HasParseError() || !doc.IsObject()) {
     throw plugin::Failure::fail("STATS_RECORD_UNREADABLE", "ミラーのレコードを読めませんでした。");
   }
-  CaseKey key{stringValue(doc, caseNumberField), stringValue(doc, centreField)};
+  CaseKey key{stringValue(doc, "$id"), stringValue(doc, caseNumberField),
+              stringValue(doc, centreField)};
   if (key.caseNumber.empty()) {
     throw plugin::Failure::fail(
         "STATS_RECORD_UNREADABLE",

@@ -8,6 +8,7 @@
 namespace teichaku::stats_national {
 
 struct CaseKey {
+  std::string recordId;  // $id, for messages about a record
   std::string caseNumber;
   std::string centre;
 };
