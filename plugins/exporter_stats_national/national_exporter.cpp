@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "cell_counter.h"
 #include "cp932.h"
 #include "csv_table.h"
 #include "record_fields.h"
@@ -121,37 +122,29 @@ void NationalExporter::run(const tb_export_request& request) {
   const auto centres = strings(request.centres, request.centre_count);
   const stats::Definitions& d = settings_.definitions;
 
-  stats::Tally tally(d.rows.size(), d.columns.size());
-  std::map<std::string, std::string> recordOfCase;    // case number -> a record holding it
-  std::map<std::string, std::string> recordOfCentre;  // centre -> a record holding it
-  const std::size_t total = d.rows.size() * d.columns.size();
-  std::size_t done = 0;
-  for (std::size_t r = 0; r < d.rows.size(); ++r) {
-    for (std::size_t c = 0; c < d.columns.size(); ++c) {
-      std::string query;
-      try {
-        query = stats::conjoin(stats::expandPlaceholders(d.rows[r].query, period, d.ageBase),
-                               stats::expandPlaceholders(d.columns[c].query, period, d.ageBase));
-      } catch (const std::runtime_error& e) {
-        throw plugin::Failure::fail("STATS_DEFINITIONS_INVALID", e.what());
-      }
-      // Only the case number and the centre are asked for: counting needs no other value.
-      host_.mirrorQuery(
-          d.app, query, {d.caseNumberField, d.centreField}, [&](std::string_view json) {
-            CaseKey key = readCaseKey(json, d.caseNumberField, d.centreField);
-            if (centres.empty() ||
-                std::find(centres.begin(), centres.end(), key.centre) != centres.end()) {
-              tally.add(r, c, key.centre, key.caseNumber);
-              recordOfCase.emplace(key.caseNumber, key.recordId);
-              recordOfCentre.emplace(key.centre, key.recordId);
-            }
-            return true;
-          });
-      if (!host_.progress(++done, total, "count")) {
-        throw plugin::Failure::retry("STATS_STOPPED", "中止の求めにより途中で止めました。");
-      }
-    }
+  std::vector<std::string> queries;
+  try {
+    queries = stats::cellQueries(d, period);
+  } catch (const std::runtime_error& e) {
+    throw plugin::Failure::fail("STATS_DEFINITIONS_INVALID", e.what());
   }
+  // Only the case number and the centre are asked for: counting needs no other value.
+  const stats::CellCounts counted = stats::countCells(
+      d, queries, centres,
+      [&](const std::string& query, const std::function<void(const stats::MatchedRecord&)>& on) {
+        host_.mirrorQuery(d.app, query, {d.caseNumberField, d.centreField},
+                          [&](std::string_view json) {
+                            CaseKey key = readCaseKey(json, d.caseNumberField, d.centreField);
+                            on(stats::MatchedRecord{key.recordId, key.caseNumber, key.centre});
+                            return true;
+                          });
+      },
+      [&](std::size_t done, std::size_t total) {
+        if (!host_.progress(done, total, "count")) {
+          throw plugin::Failure::retry("STATS_STOPPED", "中止の求めにより途中で止めました。");
+        }
+      });
+  const stats::Tally& tally = counted.tally;
   const std::string label = periodLabel(period, settings_.gannen);
   std::vector<std::string> written;
   if (wantCsv) {
@@ -160,7 +153,7 @@ void NationalExporter::run(const tb_export_request& request) {
     std::string counts = stats::buildCountsCsv(d, tally, label, csv);
     std::string evidence = stats::buildEvidenceCsv(d, tally, csv);
     if (settings_.csvCp932) {
-      const auto problems = cp932Problems(d, recordOfCase, recordOfCentre);
+      const auto problems = cp932Problems(d, counted.recordOfCase, counted.recordOfCentre);
       auto countsCp932 = stats::toCp932(counts);
       auto evidenceCp932 = stats::toCp932(evidence);
       if (!problems.empty() || !countsCp932 || !evidenceCp932) {
@@ -193,7 +186,7 @@ void NationalExporter::run(const tb_export_request& request) {
   }
   host_.log(TB_LOG_INFO, "STATS_WRITTEN",
             {{"files", std::to_string(written.size())},
-             {"cells", std::to_string(total)},
+             {"cells", std::to_string(queries.size())},
              {"centres", std::to_string(tally.centres().size())}});
 }
 
