@@ -18,4 +18,19 @@ std::string fiscalYearLabel(int fy, bool gannen) {
   return std::string(era) + number + "年度";
 }
 
+std::string monthLabel(int year, int month, bool gannen) {
+  // Eras begin 1989-01-08 (平成) and 2019-05-01 (令和), domain.md §4.2.
+  const char* era = "令和";
+  int n = year - 2018;
+  if (year < 1989 || (year == 1989 && month == 1)) {
+    era = "昭和";
+    n = year - 1925;
+  } else if (year < 2019 || (year == 2019 && month < 5)) {
+    era = "平成";
+    n = year - 1988;
+  }
+  const std::string number = (n == 1 && gannen) ? std::string("元") : std::to_string(n);
+  return std::string(era) + number + "年" + std::to_string(month) + "月";
+}
+
 }  // namespace teichaku::stats

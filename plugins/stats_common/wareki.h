@@ -10,4 +10,8 @@ namespace teichaku::stats {
 // of an era is "元年" unless `gannen` is false ("令和1年度").
 std::string fiscalYearLabel(int fy, bool gannen = true);
 
+// "令和6年4月" for 2024-04: the era of the month's first day (April 2019 is 平成31年4月,
+// May 2019 令和元年5月).
+std::string monthLabel(int year, int month, bool gannen = true);
+
 }  // namespace teichaku::stats

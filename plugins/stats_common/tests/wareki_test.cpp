@@ -15,5 +15,14 @@ TEST(Wareki, FiscalYearLabels) {
   EXPECT_EQ(fiscalYearLabel(1988), "昭和63年度");
 }
 
+TEST(Wareki, MonthLabelsFollowTheEraOfTheFirstDay) {
+  EXPECT_EQ(monthLabel(2024, 4), "令和6年4月");
+  EXPECT_EQ(monthLabel(2019, 4), "平成31年4月");  // 令和 began 2019-05-01
+  EXPECT_EQ(monthLabel(2019, 5), "令和元年5月");
+  EXPECT_EQ(monthLabel(2019, 5, false), "令和1年5月");
+  EXPECT_EQ(monthLabel(1989, 1), "昭和64年1月");  // 平成 began 1989-01-08
+  EXPECT_EQ(monthLabel(1989, 2), "平成元年2月");
+}
+
 }  // namespace
 }  // namespace teichaku::stats

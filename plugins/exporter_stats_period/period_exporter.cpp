@@ -1,0 +1,128 @@
+#include "period_exporter.h"
+
+#include <algorithm>
+#include <functional>
+#include <stdexcept>
+
+#include "cell_counter.h"
+#include "csv_table.h"
+#include "record_fields.h"
+#include "wareki.h"
+
+namespace teichaku::stats_period {
+namespace {
+
+std::vector<std::string> strings(const char* const* items, std::size_t count) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; items != nullptr && i < count; ++i) {
+    out.emplace_back(items[i] != nullptr ? items[i] : "");
+  }
+  return out;
+}
+
+stats::CivilDate requiredDate(const char* text, const char* what) {
+  auto date = text != nullptr ? stats::parseDate(text) : std::nullopt;
+  if (!date) {
+    throw plugin::Failure::fail("STATS_PERIOD_INVALID", std::string("集計期間の") + what +
+                                                            "を YYYY-MM-DD で指定してください。");
+  }
+  return *date;
+}
+
+std::string joinLine(const std::vector<std::string>& fields) {
+  std::string line;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    line += (i == 0 ? "" : ",") + stats::csvField(fields[i]);
+  }
+  return line + "\r\n";
+}
+
+}  // namespace
+
+void PeriodExporter::run(const tb_export_request& request) {
+  for (const auto& format : strings(request.formats, request.format_count)) {
+    if (format != "csv") {
+      throw plugin::Failure::fail("STATS_FORMAT",
+                                  "出力形式 " + format + " には対応していません（csv のみ）。");
+    }
+  }
+  const stats::Period period{requiredDate(request.period_start, "開始日"),
+                             requiredDate(request.period_end, "終了日")};
+  if (period.end < period.start) {
+    throw plugin::Failure::fail("STATS_PERIOD_INVALID", "集計期間の終了日が開始日より前です。");
+  }
+  const auto centres = strings(request.centres, request.centre_count);
+  const stats::Definitions& d = settings_.definitions;
+
+  // Months of the period, each clipped to it.
+  std::vector<stats::Period> months;
+  for (stats::CivilDate first{period.start.year, period.start.month, 1}; first <= period.end;
+       first = stats::addDays(first, stats::daysInMonth(first.year, first.month))) {
+    const stats::CivilDate last{first.year, first.month,
+                                stats::daysInMonth(first.year, first.month)};
+    months.push_back({std::max(first, period.start), std::min(last, period.end)});
+  }
+  const std::size_t total = months.size() * 2 * d.rows.size() * d.columns.size();
+  std::size_t done = 0;
+  auto count = [&](const stats::Period& p) {
+    std::vector<std::string> queries;
+    try {
+      queries = stats::cellQueries(d, p);
+    } catch (const std::runtime_error& e) {
+      throw plugin::Failure::fail("STATS_DEFINITIONS_INVALID", e.what());
+    }
+    return stats::countCells(
+        d, queries, centres,
+        [&](const std::string& query, const std::function<void(const stats::MatchedRecord&)>& on) {
+          host_.mirrorQuery(
+              d.app, query, {d.caseNumberField, d.centreField}, [&](std::string_view json) {
+                auto key = stats_national::readCaseKey(json, d.caseNumberField, d.centreField);
+                on(stats::MatchedRecord{key.recordId, key.caseNumber, key.centre});
+                return true;
+              });
+        },
+        [&](std::size_t, std::size_t) {
+          if (!host_.progress(++done, total, "count")) {
+            throw plugin::Failure::retry("STATS_STOPPED", "中止の求めにより途中で止めました。");
+          }
+        });
+  };
+
+  std::string csv = settings_.csvBom ? "\xEF\xBB\xBF" : "";
+  csv += joinLine({d.title});
+  csv += joinLine({"対象期間", stats_national::periodLabel(period, settings_.gannen)});
+  csv += joinLine({"センター", centres.empty() ? std::string(stats::kAllCentres) : [&] {
+                     std::string all;
+                     for (const auto& c : centres) {
+                       all += (all.empty() ? "" : "・") + c;
+                     }
+                     return all;
+                   }()});
+  std::vector<std::string> header = {"月", "区分"};
+  for (const auto& column : d.columns) {
+    header.push_back(column.label + "（当月）");
+    header.push_back(column.label + "（累計）");
+  }
+  csv += joinLine(header);
+  for (const auto& month : months) {
+    const stats::Tally inMonth = count(month).tally;
+    const stats::Tally sinceStart = count({period.start, month.end}).tally;
+    for (std::size_t r = 0; r < d.rows.size(); ++r) {
+      std::vector<std::string> fields = {
+          stats::monthLabel(month.start.year, month.start.month, settings_.gannen),
+          d.rows[r].label};
+      for (std::size_t c = 0; c < d.columns.size(); ++c) {
+        const auto basis = d.columns[c].basis;
+        fields.push_back(std::to_string(inMonth.count(r, c, stats::kAllCentres, basis)));
+        fields.push_back(std::to_string(sinceStart.count(r, c, stats::kAllCentres, basis)));
+      }
+      csv += joinLine(fields);
+    }
+  }
+  const std::string file = settings_.outputPrefix + ".csv";
+  host_.writeFile(file, csv);
+  host_.log(TB_LOG_INFO, "STATS_WRITTEN",
+            {{"file", file}, {"months", std::to_string(months.size())}});
+}
+
+}  // namespace teichaku::stats_period
