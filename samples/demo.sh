@@ -23,7 +23,8 @@ say() { printf '\n== %s\n' "$*"; }
 say "準備: 足りないパッケージを入れてビルドします"
 tools/install-deps.sh
 cmake --preset default >/dev/null
-cmake --build --preset default -j "$(nproc)" --target teichaku-bridge cybozu-emulator
+cmake --build --preset default -j "$(nproc)" --target teichaku-bridge cybozu-emulator \
+  exporter_stats_national exporter_stats_period
 
 bridge=$root/build/bin/teichaku-bridge
 emulator=$root/build/bin/cybozu-emulator
@@ -96,6 +97,14 @@ file = "$out/logs/bridge.log"
 
 [plugins]
 directory = "$root/build/lib/teichaku/plugins"
+
+[plugins.national]
+type = "stats_national"
+definitions = "$root/mappings/statistics/national.toml"
+
+[plugins.monthly]
+type = "stats_period"
+definitions = "$root/mappings/statistics/national.toml"
 TOML
 } >"$out/bridge.toml"
 mkdir -p "$out/data/keys"
@@ -123,6 +132,11 @@ say "ミラーに問い合わせます（kintone には接続しません）"
   >"$out/outputs/query-sample.csv"
 echo "  outputs/query-sample.csv（$(($(wc -l <"$out/outputs/query-sample.csv") - 1)) 件）"
 
+say "統計を作ります（令和7年度の国の実施状況調べ、上半期の月次）"
+"$bridge" stats --config "$out/bridge.toml" --plugin national --fy 2025 --out "$out/outputs"
+"$bridge" stats --config "$out/bridge.toml" --plugin monthly --from 2025-04-01 --to 2025-09-30 \
+  --out "$out/outputs"
+
 say "監査ログを検証します"
 "$bridge" audit verify --config "$out/bridge.toml"
 
@@ -146,7 +160,7 @@ cat >"$out/summary.json" <<JSON
   "apps": {$counts
   },
   "sync": "sync-summary.json",
-  "outputs": ["outputs/check-config.txt", "outputs/query-sample.csv"]
+  "outputs": [$(cd "$out" && find outputs -type f | sort | sed 's/.*/"&"/' | paste -sd, -)]
 }
 JSON
 say "結果: $out/summary.json"

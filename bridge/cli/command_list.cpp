@@ -5,7 +5,8 @@ namespace teichaku::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
       checkConfigCommand(), keyInitCommand(),     keyRotateCommand(),   syncCommand(),
-      queryCommand(),       appsDeployCommand(),  samplesSeedCommand(), pluginsListCommand(),
+      queryCommand(),
+      statsCommand(),       appsDeployCommand(),  samplesSeedCommand(), pluginsListCommand(),
       pluginsHelpCommand(), auditVerifyCommand(),
   };
   return all;

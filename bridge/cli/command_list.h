@@ -15,5 +15,6 @@ Command pluginsHelpCommand();
 Command auditVerifyCommand();
 Command syncCommand();
 Command queryCommand();
+Command statsCommand();
 
 }  // namespace teichaku::cli

@@ -152,6 +152,20 @@ const std::vector<MessageInfo>& messageCatalogue() {
        "プラグインが、このブリッジより新しいホスト機能を必要としています。"},
       {"PLUGIN_MESSAGE", "information",
        "プラグインがメッセージIDを付けずに出したログです。インスタンス名が付きます。"},
+      {"STATS_WRITTEN", "information",
+       "統計を書き出しました。ファイル数、セル数、センター数が付きます。"},
+      {"STATS_DEFINITIONS_INVALID", "error",
+       "統計の定義ファイル（mappings/statistics/）がない、読めない、または条件の書き方が正しくありません。"},
+      {"STATS_PERIOD_INVALID", "error", "期間の初日・最終日がない、または逆になっています。"},
+      {"STATS_FORMAT", "error", "対応していない出力形式が指定されました。"},
+      {"STATS_ENCODING", "error", "csv_encoding が utf-8 でも cp932 でもありません。"},
+      {"STATS_CP932_UNREPRESENTABLE", "error",
+       "CP932（Shift_JIS）で表せない文字があるため、CSV を書きませんでした。レコード番号とフィールドを示します（文字は勝手に置き換えません）。"},
+      {"STATS_XLSX_FAILED", "error", "Excel ファイルを書けませんでした。"},
+      {"STATS_RECORD_UNREADABLE", "error",
+       "ミラーのレコードが読めない、またはケース番号がありません。レコード番号が付きます。"},
+      {"STATS_STOPPED", "warning", "中止の求めに応じて統計の作成を止めました。"},
+      {"STATS_BAD_REQUEST", "error", "ホストからの依頼（期間など）が不完全です。"},
   };
   return catalogue;
 }

@@ -40,7 +40,7 @@ const tb_exporter_ops kOperations = {sizeof(tb_exporter_ops), run};
 const tb_plugin_descriptor kDescriptor = {
     sizeof(tb_plugin_descriptor),
     TB_ABI_VERSION,
-    "exporter_stats_national",
+    "stats_national",
     TB_KIND_EXPORTER,
     "1.0.0",
     "地域生活定着促進事業の実施状況（年度・センター別の人数）を定義ファイルどおりに集計し、CSV と Excel に書き出します。",

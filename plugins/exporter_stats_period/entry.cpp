@@ -40,7 +40,7 @@ const tb_exporter_ops kOperations = {sizeof(tb_exporter_ops), run};
 const tb_plugin_descriptor kDescriptor = {
     sizeof(tb_plugin_descriptor),
     TB_ABI_VERSION,
-    "exporter_stats_period",
+    "stats_period",
     TB_KIND_EXPORTER,
     "1.0.0",
     "定義ファイルの集計を期間内の月ごとに（当月と累計）数え、CSV に書き出します（集計値のみ）。",

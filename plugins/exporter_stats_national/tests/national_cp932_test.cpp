@@ -8,7 +8,7 @@ namespace teichaku::stats_test {
 namespace {
 
 const char* kConfig =
-    "type = \"exporter_stats_national\"\n"
+    "type = \"stats_national\"\n"
     "csv_encoding = \"cp932\"\n";
 
 plugin_host::ExportRequest fy2024Csv() {

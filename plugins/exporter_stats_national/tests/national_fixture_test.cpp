@@ -13,7 +13,7 @@ const std::string kB = "大阪府地域生活定着支援センター";
 const std::string kAll = "全センター";
 
 const char* kConfig =
-    "type = \"exporter_stats_national\"\n"
+    "type = \"stats_national\"\n"
     "definitions = \"mappings/statistics/national.toml\"\n"
     "output_prefix = \"national\"\n";
 

@@ -90,7 +90,7 @@ TEST(NationalProperty, EveryCountMatchesAPlainLoop) {
   request.periodEnd = "2025-03-31";
   RunResult run = runNational(
       mirror,
-      "type = \"exporter_stats_national\"\ndefinitions = \"mappings/statistics/national.toml\"\n",
+      "type = \"stats_national\"\ndefinitions = \"mappings/statistics/national.toml\"\n",
       request);
   ASSERT_TRUE(run.outcome.isOk()) << run.outcome.message();
   CountTable table = parseCounts(run.files["national/stats_national.csv"]);

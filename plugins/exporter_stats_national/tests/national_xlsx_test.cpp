@@ -35,7 +35,7 @@ TEST(NationalXlsx, TwoSheetsWithLabelsNumbersAndCaseNumbers) {
   request.periodEnd = "2020-03-31";
   request.formats = {"xlsx"};
   RunResult empty =
-      runNational(mirror, "type = \"exporter_stats_national\"\noutput_prefix = \"r1\"\n", request);
+      runNational(mirror, "type = \"stats_national\"\noutput_prefix = \"r1\"\n", request);
   ASSERT_TRUE(empty.outcome.isOk()) << empty.outcome.message();
   EXPECT_EQ(empty.files.count("national/r1.csv"), 0u) << "only the asked format";
   const std::string& r1 = empty.files["national/r1.xlsx"];
@@ -44,7 +44,7 @@ TEST(NationalXlsx, TwoSheetsWithLabelsNumbersAndCaseNumbers) {
 
   request.periodStart = "2024-04-01";
   request.periodEnd = "2025-03-31";
-  RunResult run = runNational(mirror, "type = \"exporter_stats_national\"\n", request);
+  RunResult run = runNational(mirror, "type = \"stats_national\"\n", request);
   ASSERT_TRUE(run.outcome.isOk()) << run.outcome.message();
   const std::string& xlsx = run.files["national/stats_national.xlsx"];
   const std::string workbook = member(xlsx, "xl/workbook.xml");

@@ -22,7 +22,7 @@ RunResult runPeriod(QueryMirror& mirror, const plugin_host::ExportRequest& reque
   services.mirror = &mirror;
   services.output = &sink;
   services.audit = &audit;
-  toml::table config = toml::parse("type = \"exporter_stats_period\"\n");
+  toml::table config = toml::parse("type = \"stats_period\"\n");
   auto created = plugin_host::PluginInstance::create(loaded.library, "monthly", config, services);
   if (!created.instance) {
     result.outcome = created.outcome;

@@ -64,6 +64,9 @@ TEST(MessageCatalogueTest, EveryIdUsedInTheSourcesIsInTheCatalogue) {
       if (entry.path().extension() != ".cpp" && entry.path().extension() != ".h") {
         continue;
       }
+      if (entry.path().string().find("/tests/") != std::string::npos) {
+        continue;  // test doubles use made-up IDs on purpose
+      }
       std::string text = readFile(entry.path());
       for (std::sregex_iterator it(text.begin(), text.end(), use), end; it != end; ++it) {
         ++uses;

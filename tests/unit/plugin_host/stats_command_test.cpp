@@ -82,9 +82,9 @@ class StatsCommandTest : public ::testing::Test {
     config_.file = (dir_ / "bridge.toml").string();
     config_.pluginDirectory = TEICHAKU_PLUGIN_DIR;
     config_.plugins["national"] =
-        config::PluginInstance{"national", "exporter_stats_national", true};
+        config::PluginInstance{"national", "stats_national", true};
     config_.document = toml::parse(
-        "[plugins.national]\ntype = \"exporter_stats_national\"\n"
+        "[plugins.national]\ntype = \"stats_national\"\n"
         "definitions = \"mappings/statistics/national.toml\"\n");
     options_.instance = "national";
     options_.fiscalYear = 2024;
