@@ -181,8 +181,8 @@ std::uint64_t Engine::addApp(const Value& spec) {
   if (const Value* records = json::member(spec, "records");
       records != nullptr && records->IsArray()) {
     unique_ = UniqueIndex{};  // seeded records are checked for unique values like API writes
-    WriteContext context{stored,   state_, {"Administrator", "Administrator"}, nowEpochSeconds(),
-                         &unique_, 0};
+    WriteContext context{
+        stored, state_, {"Administrator", "Administrator"}, nowEpochSeconds(), &unique_, 0, {}};
     rapidjson::SizeType index = 0;
     for (const auto& input : records->GetArray()) {
       KintoneError errors{400, "CB_VA01", kInvalidInput, {}};
@@ -365,7 +365,7 @@ query::EvalContext Engine::evalContext(const Call& call) const {
 }
 
 WriteContext Engine::writeContext(App& app, const Call& call) {
-  return WriteContext{app, state_, call.principal->actor, nowEpochSeconds(), &unique_, 0};
+  return WriteContext{app, state_, call.principal->actor, nowEpochSeconds(), &unique_, 0, {}};
 }
 
 void Engine::queueWebhook(const App& app, const char* type, const std::string& body) {

@@ -36,6 +36,9 @@ struct WriteContext {
   UniqueIndex* unique = nullptr;  // owned by the engine; reset at each request
   // Record excluded from duplicate checks (the one being updated).
   std::uint64_t selfId = 0;
+  // Lookup sources indexed by key value, built on first use within one request
+  // ("<app id>/<key field>" -> key -> record).
+  std::map<std::string, std::unordered_map<std::string, const StoredRecord*>> lookupIndex;
 };
 
 // New record's fields (without $id/$revision). Problems are added to `errors` under

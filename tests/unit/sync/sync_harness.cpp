@@ -43,9 +43,17 @@ std::string seedDocument(bool allApps) {
     }
     rapidjson::Document form;
     form.Parse(readFile("samples/apps/" + key + ".json").c_str());
+    // Lookups name their source app by key; an administrator (or `apps deploy`) puts in the
+    // id, as kintone stores it.
+    std::string fields = compact(form["properties"]);
+    const std::string placeholder = R"({"app":"","code":"cases"})";
+    for (auto at = fields.find(placeholder); at != std::string::npos;
+         at = fields.find(placeholder)) {
+      fields.replace(at, placeholder.size(), R"({"app":")" + kAppIds.at("cases") + R"("})");
+    }
     doc += (firstApp ? "" : ",") + std::string(R"({"id":)") + kAppIds.at(key) + R"(,"name":")" +
-           key + R"(","fields":)" + compact(form["properties"]) + R"(,"tokens":[{"token":"tok-)" +
-           key + R"(","permissions":["view","add","edit","delete"]}]})";
+           key + R"(","fields":)" + fields + R"(,"tokens":[{"token":"tok-)" + key +
+           R"(","permissions":["view","add","edit","delete"]}]})";
     firstApp = false;
   }
   return doc + "]}";
