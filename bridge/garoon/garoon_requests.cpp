@@ -70,10 +70,9 @@ kintone::HttpRequest GaroonRequests::addEvent(std::string json) const {
 
 kintone::HttpRequest GaroonRequests::patchEvent(const std::string& id, std::string json) const {
   requireId(id, "予定");
-  kintone::HttpRequest request =
-      make(kintone::HttpMethod::kPost, "schedule/events/" + id, std::move(json), true);
-  request.headers.push_back({"X-HTTP-Method-Override", "PATCH"});
-  return request;
+  // PATCH /api/v1/schedule/events/{id} (garoon-cybozu-api.md A3): a merge of the given
+  // properties, so sending it again ends in the same event.
+  return make(kintone::HttpMethod::kPatch, "schedule/events/" + id, std::move(json), true);
 }
 
 kintone::HttpRequest GaroonRequests::deleteEvent(const std::string& id) const {

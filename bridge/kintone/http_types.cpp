@@ -14,6 +14,8 @@ const char* toString(HttpMethod method) {
       return "PUT";
     case HttpMethod::kDelete:
       return "DELETE";
+    case HttpMethod::kPatch:
+      return "PATCH";
   }
   return "GET";
 }

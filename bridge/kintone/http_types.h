@@ -9,7 +9,8 @@
 // Transport; and the response as plain data, judged by classify() (classify.h).
 namespace teichaku::kintone {
 
-enum class HttpMethod { kGet, kPost, kPut, kDelete };
+// kPatch is Garoon's (schedule event update); kintone uses the other four.
+enum class HttpMethod { kGet, kPost, kPut, kDelete, kPatch };
 
 const char* toString(HttpMethod method);
 

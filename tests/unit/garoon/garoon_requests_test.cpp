@@ -41,11 +41,11 @@ TEST(GaroonRequests, NotificationPostIsIdempotentAndEventPostIsNot) {
   EXPECT_EQ(requests().deleteEvent("5").method, kintone::HttpMethod::kDelete);
 }
 
-TEST(GaroonRequests, PatchGoesAsPostWithMethodOverride) {
+TEST(GaroonRequests, EventUpdateIsARealPatch) {
   const auto patch = requests().patchEvent("7", "{}");
-  EXPECT_EQ(patch.method, kintone::HttpMethod::kPost);
-  ASSERT_NE(patch.header("X-HTTP-Method-Override"), nullptr);
-  EXPECT_EQ(*patch.header("X-HTTP-Method-Override"), "PATCH");
+  EXPECT_EQ(patch.method, kintone::HttpMethod::kPatch);
+  EXPECT_EQ(patch.header("X-HTTP-Method-Override"), nullptr);
+  EXPECT_EQ(patch.url, "https://example.cybozu.com/g/api/v1/schedule/events/7");
   EXPECT_TRUE(patch.idempotent);
 }
 
