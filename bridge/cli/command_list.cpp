@@ -4,10 +4,11 @@ namespace teichaku::cli {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
-      checkConfigCommand(), keyInitCommand(),     keyRotateCommand(),   syncCommand(),
-      queryCommand(),
-      statsCommand(),       appsDeployCommand(),  samplesSeedCommand(), pluginsListCommand(),
-      pluginsHelpCommand(), auditVerifyCommand(),
+      checkConfigCommand(),  keyInitCommand(),       keyRotateCommand(),      syncCommand(),
+      queryCommand(),        statsCommand(),         appsDeployCommand(),     samplesSeedCommand(),
+      pluginsListCommand(),  pluginsHelpCommand(),   auditVerifyCommand(),    runCommand(),
+      doctorCommand(),       outboxListCommand(),    outboxRetryCommand(),    outboxDropCommand(),
+      accountsPlanCommand(), accountsApplyCommand(), accountsRotateCommand(),
   };
   return all;
 }

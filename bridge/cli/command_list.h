@@ -16,5 +16,13 @@ Command auditVerifyCommand();
 Command syncCommand();
 Command queryCommand();
 Command statsCommand();
+Command runCommand();
+Command doctorCommand();
+Command outboxListCommand();
+Command outboxRetryCommand();
+Command outboxDropCommand();
+Command accountsPlanCommand();
+Command accountsApplyCommand();
+Command accountsRotateCommand();
 
 }  // namespace teichaku::cli

@@ -19,7 +19,7 @@ extern "C" {
 #endif
 
 #define TB_ABI_VERSION_MAJOR 1
-#define TB_ABI_VERSION_MINOR 0
+#define TB_ABI_VERSION_MINOR 1
 /* Written without casts so C++ callers build clean with -Wold-style-cast. */
 #define TB_ABI_VERSION ((TB_ABI_VERSION_MAJOR * 65536u) + TB_ABI_VERSION_MINOR)
 #define TB_ABI_MAJOR_OF(v) ((v) >> 16)

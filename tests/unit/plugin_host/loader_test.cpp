@@ -5,12 +5,20 @@
 
 #include "plugin_host/plugin_library.h"
 #include "plugin_host/plugin_registry.h"
+#include "teichaku/plugin_abi.h"
 
 namespace teichaku::plugin_host {
 namespace {
 
 const std::string kTestDir = TEICHAKU_TEST_PLUGIN_DIR;
 const std::string kRealDir = TEICHAKU_PLUGIN_DIR;
+
+// "major.minor" as the loader prints it, from the header's own macros, so the tests
+// follow a minor bump of the ABI.
+std::string version(unsigned major, unsigned minor) {
+  return std::to_string(major) + "." + std::to_string(minor);
+}
+const std::string kHost = version(TB_ABI_VERSION_MAJOR, TB_ABI_VERSION_MINOR);
 
 LoadResult loadTest(const std::string& variant) {
   return PluginLibrary::load(kTestDir, "test_" + variant + ".so");
@@ -47,17 +55,22 @@ TEST(PluginLoaderTest, RefusesAnotherMajorNamingFileStepAndBothVersions) {
   EXPECT_FALSE(r.library);
   EXPECT_NE(r.error.find("test_wrong_major.so"), std::string::npos) << r.error;
   EXPECT_NE(r.error.find("ABI版の照合"), std::string::npos) << r.error;
-  // The test plugin reports major+1, minor 0; the host is 1.0.
-  EXPECT_NE(r.error.find("プラグインのABI版 2.0"), std::string::npos) << r.error;
-  EXPECT_NE(r.error.find("ホストのABI版 1.0"), std::string::npos) << r.error;
+  // The test plugin reports major+1, minor 0.
+  EXPECT_NE(r.error.find("プラグインのABI版 " + version(TB_ABI_VERSION_MAJOR + 1, 0)),
+            std::string::npos)
+      << r.error;
+  EXPECT_NE(r.error.find("ホストのABI版 " + kHost), std::string::npos) << r.error;
 }
 
 TEST(PluginLoaderTest, RefusesANewerMinor) {
   LoadResult r = loadTest("newer_minor");
   EXPECT_FALSE(r.library);
   EXPECT_NE(r.error.find("test_newer_minor.so"), std::string::npos) << r.error;
-  EXPECT_NE(r.error.find("プラグインのABI版 1.1"), std::string::npos) << r.error;
-  EXPECT_NE(r.error.find("ホストのABI版 1.0"), std::string::npos) << r.error;
+  EXPECT_NE(
+      r.error.find("プラグインのABI版 " + version(TB_ABI_VERSION_MAJOR, TB_ABI_VERSION_MINOR + 1)),
+      std::string::npos)
+      << r.error;
+  EXPECT_NE(r.error.find("ホストのABI版 " + kHost), std::string::npos) << r.error;
   EXPECT_NE(r.error.find("ブリッジを更新"), std::string::npos) << r.error;
 }
 
@@ -66,7 +79,7 @@ TEST(PluginLoaderTest, RefusesAPluginWithoutTheDescriptorSymbol) {
   EXPECT_FALSE(r.library);
   EXPECT_NE(r.error.find("シンボル teichaku_plugin_descriptor の検索"), std::string::npos)
       << r.error;
-  EXPECT_NE(r.error.find("プラグインのABI版 1.0"), std::string::npos) << r.error;
+  EXPECT_NE(r.error.find("プラグインのABI版 " + kHost), std::string::npos) << r.error;
 }
 
 TEST(PluginLoaderTest, RefusesAPluginWithAnUnresolvedSymbolAtDlopen) {
