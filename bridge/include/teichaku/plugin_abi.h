@@ -191,10 +191,99 @@ typedef struct tb_renderer_ops {
   tb_status (*render)(tb_instance* instance, const tb_render_request* request, tb_result* result);
 } tb_renderer_ops;
 
+/* ---- Directory service for provisioners (since 1.1) ------------------------------
+ * The host gives a provisioner the cybozu.com directory only during an `accounts`
+ * command. The plugin never sees the administrator credential nor any password: the
+ * host generates initial passwords for creates and writes them to files itself. */
+
+/* One user as the directory holds it (since 1.1). Strings are "" when unset. */
+typedef struct tb_directory_user {
+  uint32_t struct_size;
+  const char* code; /* login name */
+  const char* name; /* display name */
+  const char* sur_name;
+  const char* given_name;
+  const char* sur_name_reading;
+  const char* given_name_reading;
+  const char* email;
+  const char* organization; /* code of the user's first organization, "" = none */
+  int32_t valid;            /* 1 active, 0 suspended */
+  int32_t kintone;          /* 1 when the kintone licence is assigned */
+  int32_t garoon;           /* 1 when the Garoon licence is assigned */
+} tb_directory_user;
+
+/* One organization (since 1.1). */
+typedef struct tb_directory_organization {
+  uint32_t struct_size;
+  const char* code;
+  const char* name;
+} tb_directory_organization;
+
+/* Return 0 to go on, nonzero to stop. */
+typedef int (*tb_directory_user_callback)(void* user, const tb_directory_user* entry);
+typedef int (*tb_directory_organization_callback)(void* user,
+                                                  const tb_directory_organization* entry);
+
+typedef enum tb_directory_action {
+  TB_DIRECTORY_CREATE = 1,             /* new user: names, email, organization, licences */
+  TB_DIRECTORY_UPDATE = 2,             /* names, readings, email */
+  TB_DIRECTORY_MOVE = 3,               /* organization (replaces the user's organizations) */
+  TB_DIRECTORY_SUSPEND = 4,            /* valid = false */
+  TB_DIRECTORY_DELETE = 5,             /* removes the user */
+  TB_DIRECTORY_REACTIVATE = 6,         /* valid = true */
+  TB_DIRECTORY_LICENCES = 7,           /* kintone / garoon on or off; other services kept */
+  TB_DIRECTORY_CREATE_ORGANIZATION = 8 /* code, name (a centre's organization) */
+} tb_directory_action;
+
+/* One change. The plugin fills the inputs; the host fills `status` and `message`.
+ * Fields an action does not use are ignored (NULL is fine). */
+typedef struct tb_directory_change {
+  uint32_t struct_size;
+  int32_t action;   /* tb_directory_action */
+  const char* code; /* login name; organization code for CREATE_ORGANIZATION */
+  const char* name; /* display name; organization name for CREATE_ORGANIZATION */
+  const char* sur_name;
+  const char* given_name;
+  const char* sur_name_reading;
+  const char* given_name_reading;
+  const char* email;
+  const char* organization; /* organization code for CREATE and MOVE */
+  const char* centre;       /* centre code: names the password file of a CREATE */
+  const char* centre_name;  /* printed in that password file */
+  int32_t kintone;          /* CREATE, LICENCES */
+  int32_t garoon;
+  /* out */
+  int32_t status;    /* tb_status of this change */
+  char message[256]; /* Japanese, when not TB_OK; never a password */
+} tb_directory_change;
+
+typedef struct tb_directory_context tb_directory_context; /* opaque, owned by the host */
+
+typedef struct tb_directory {
+  uint32_t struct_size;
+  tb_directory_context* context;
+
+  /* Every organization, then every user (all, or only `codes` when code_count > 0). */
+  tb_status (*snapshot)(tb_directory_context* context, const char* const* codes, size_t code_count,
+                        tb_directory_organization_callback on_organization,
+                        tb_directory_user_callback on_user, void* user, tb_result* result);
+
+  /* Applies a batch of changes (the host sends them in User API batches of at most 100
+   * and isolates a failing person); each change gets its own status. Returns TB_OK when
+   * every change was tried, TB_RETRY/TB_FAIL when the batch as a whole could not be. */
+  tb_status (*apply)(tb_directory_context* context, tb_directory_change* changes, size_t count,
+                     tb_result* result);
+
+  /* A line for the operator (the accounts command's output), e.g. the plan summary. */
+  void (*print)(tb_directory_context* context, const char* line);
+} tb_directory;
+
 typedef struct tb_provision_request {
   uint32_t struct_size;
   const char* roster_path; /* the roster file the operator gave */
   const char* plan_path;   /* plan: written here; apply: the reviewed plan read from here */
+  /* since 1.1: the directory, only during `accounts` commands; NULL otherwise. */
+  const tb_directory* directory;
 } tb_provision_request;
 
 typedef struct tb_provisioner_ops {
