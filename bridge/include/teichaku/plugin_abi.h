@@ -116,6 +116,13 @@ typedef struct tb_host_context tb_host_context; /* opaque, owned by the host */
  * `length` bytes, not NUL-terminated). Return 0 to go on, nonzero to stop. */
 typedef int (*tb_record_callback)(void* user, const char* record_json, size_t length);
 
+/* Since 1.1. Called once per record matching at least one of the queries of a
+ * mirror_query_many call: the record as for tb_record_callback, and `matches`, one byte
+ * per query in the order given (1 = the record matches that query, 0 = it does not).
+ * Return 0 to go on, nonzero to stop. */
+typedef int (*tb_record_matches_callback)(void* user, const char* record_json, size_t length,
+                                          const uint8_t* matches, size_t query_count);
+
 typedef struct tb_host {
   uint32_t struct_size;
   uint32_t abi_version; /* the host's TB_ABI_VERSION */
@@ -158,6 +165,18 @@ typedef struct tb_host {
   /* Progress of a long operation; `total` 0 = unknown. Returns nonzero when the host
    * asks the plugin to stop (the plugin then ends with TB_RETRY). */
   int (*progress)(tb_host_context* context, uint64_t done, uint64_t total, const char* stage);
+
+  /* Since 1.1 (check TB_HAS_FIELD and non-NULL; otherwise call mirror_query per query).
+   * Many queries over `app` in ONE pass over the mirror: each record matching any of the
+   * `query_count` queries (as for mirror_query; NULL or "" = all) is handed over once, with
+   * the listed fields (none = all) and one match flag per query. Records come in the
+   * mirror's order (record id). Needs TB_CAP_READ_MIRROR. Audited as one read: instance,
+   * app, the ids of the records handed over, field codes. */
+  tb_status (*mirror_query_many)(tb_host_context* context, const char* app,
+                                 const char* const* queries, size_t query_count,
+                                 const char* const* fields, size_t field_count,
+                                 tb_record_matches_callback callback, void* user,
+                                 tb_result* result);
 } tb_host;
 
 /* ---- Per-kind operations -------------------------------------------------------- */
@@ -173,6 +192,10 @@ typedef struct tb_export_request {
   size_t centre_count;
   const char* const* formats; /* "csv", "xlsx", ...; none = the plugin's default */
   size_t format_count;
+  /* since 1.1: nonzero = instead of the statistics, list the cases whose values the
+   * definitions rely on are missing or contradict each other (docs/data-checks.md).
+   * The period may then be NULL (all cases). */
+  int32_t checks_only;
 } tb_export_request;
 
 typedef struct tb_exporter_ops {
