@@ -73,8 +73,12 @@ struct IdRevision {
   bool operator==(const IdRevision&) const = default;
 };
 
-enum class OutboxState { kPending, kInFlight, kDone, kParked };
+// kDropped: an operator withdrew the action (`outbox drop`). The row stays so that its
+// key keeps the rule from enqueueing the same action again.
+enum class OutboxState { kPending, kInFlight, kDone, kParked, kDropped };
 const char* toString(OutboxState state);
+// "pending", "in_flight", "done", "parked", "dropped"; nullopt for any other text.
+std::optional<OutboxState> parseOutboxState(const std::string& text);
 
 // One outbound action (write-back, notification, account change), recorded before
 // it is sent. Payload is sealed at rest. lastError must never contain field values.
@@ -158,6 +162,15 @@ class MirrorStore {
   virtual std::int64_t releaseInFlight() = 0;
   virtual std::vector<OutboxItem> listOutbox(std::optional<OutboxState> state,
                                              std::int64_t limit) = 0;
+  // --- outbox, operator actions (`teichaku-bridge outbox retry|drop`) ---
+  virtual std::optional<OutboxItem> outboxItem(std::int64_t id) = 0;
+  // A parked item goes back to pending, due at `nowMs`, with its attempts reset to 0
+  // (the last error is kept until the next attempt). False, and no change, for an
+  // item in any other state or an unknown id.
+  virtual bool requeue(std::int64_t id, std::int64_t nowMs) = 0;
+  // A pending or parked item becomes dropped and is never sent. False, and no change,
+  // for an item in flight, done, already dropped, or an unknown id.
+  virtual bool dropOutbox(std::int64_t id) = 0;
 
   // --- small key/value settings of the bridge itself (no personal data) ---
   virtual std::optional<std::string> meta(const std::string& key) = 0;

@@ -47,6 +47,9 @@ class SqlStore final : public MirrorStore {
   void park(std::int64_t id, const std::string& error) override;
   std::int64_t releaseInFlight() override;
   std::vector<OutboxItem> listOutbox(std::optional<OutboxState> state, std::int64_t limit) override;
+  std::optional<OutboxItem> outboxItem(std::int64_t id) override;
+  bool requeue(std::int64_t id, std::int64_t nowMs) override;
+  bool dropOutbox(std::int64_t id) override;
 
   std::optional<std::string> meta(const std::string& key) override;
   void setMeta(const std::string& key, const std::string& value) override;
@@ -98,6 +101,9 @@ class SqlStore final : public MirrorStore {
   std::vector<StoredRecord> readPage(const std::string& app, std::int64_t afterId,
                                      std::int64_t onlyId, std::size_t limit);
   std::optional<OutboxItem> readOutboxItem(std::int64_t id);
+  // The state of item `id`, its row locked until the transaction ends (PostgreSQL; a
+  // SQLite write transaction already excludes other writers). nullopt when unknown.
+  std::optional<OutboxState> lockOutboxState(std::int64_t id);
 
   Poco::Data::Session session_;
   Engine engine_;

@@ -18,13 +18,7 @@ std::string outboxAad(const std::string& key) {
 }
 
 OutboxState parseState(const std::string& text) {
-  if (text == "in_flight")
-    return OutboxState::kInFlight;
-  if (text == "done")
-    return OutboxState::kDone;
-  if (text == "parked")
-    return OutboxState::kParked;
-  return OutboxState::kPending;
+  return parseOutboxState(text).value_or(OutboxState::kPending);
 }
 
 std::string utcNow() {
@@ -52,8 +46,19 @@ const char* toString(OutboxState state) {
       return "done";
     case OutboxState::kParked:
       return "parked";
+    case OutboxState::kDropped:
+      return "dropped";
   }
   return "pending";
+}
+
+std::optional<OutboxState> parseOutboxState(const std::string& text) {
+  for (OutboxState state : {OutboxState::kPending, OutboxState::kInFlight, OutboxState::kDone,
+                            OutboxState::kParked, OutboxState::kDropped}) {
+    if (text == toString(state))
+      return state;
+  }
+  return std::nullopt;
 }
 
 // --- checkpoints and meta ---
@@ -211,6 +216,46 @@ std::vector<OutboxItem> SqlStore::listOutbox(std::optional<OutboxState> state, s
       items.push_back(std::move(*item));
   }
   return items;
+}
+
+std::optional<OutboxItem> SqlStore::outboxItem(std::int64_t id) {
+  return readOutboxItem(id);
+}
+
+std::optional<OutboxState> SqlStore::lockOutboxState(std::int64_t id) {
+  std::vector<std::string> states;
+  Poco::Data::Statement st =
+      statement(engine_ == Engine::kPostgres ? "SELECT state FROM outbox WHERE id = ? FOR UPDATE"
+                                             : "SELECT state FROM outbox WHERE id = ?");
+  st, bind(Poco::Int64{id}), into(states);
+  run(st, "送信待ち状態確認");
+  if (states.empty())
+    return std::nullopt;
+  return parseState(states.front());
+}
+
+bool SqlStore::requeue(std::int64_t id, std::int64_t nowMs) {
+  Scope scope(*this);
+  if (lockOutboxState(id) != OutboxState::kParked)
+    return false;
+  Poco::Data::Statement st = statement(
+      "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?");
+  st, bind(Poco::Int64{nowMs}), bind(Poco::Int64{id});
+  run(st, "送信の再開");
+  scope.commit();
+  return true;
+}
+
+bool SqlStore::dropOutbox(std::int64_t id) {
+  Scope scope(*this);
+  const std::optional<OutboxState> state = lockOutboxState(id);
+  if (state != OutboxState::kPending && state != OutboxState::kParked)
+    return false;
+  Poco::Data::Statement st = statement("UPDATE outbox SET state = 'dropped' WHERE id = ?");
+  st, bind(Poco::Int64{id});
+  run(st, "送信の取り消し");
+  scope.commit();
+  return true;
 }
 
 // --- audit rows ---

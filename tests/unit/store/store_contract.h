@@ -399,6 +399,92 @@ TYPED_TEST_P(StoreContract, OutboxPayloadIsSealed) {
   EXPECT_EQ(bytes.size(), std::string("ペイロード本文").size() + crypto::kSealOverhead);
 }
 
+TYPED_TEST_P(StoreContract, RequeueReturnsOnlyAParkedItemToPending) {
+  auto store = this->open();
+  ASSERT_TRUE(store->enqueue("notify:share:1:g1", "garoon.notification", "p1", 1000));
+  ASSERT_TRUE(store->enqueue("notify:share:2:g1", "garoon.notification", "p2", 1000));
+  auto parked = store->claim(1000);
+  ASSERT_TRUE(parked.has_value());
+  store->park(parked->id, "GAROON_FORBIDDEN");
+  auto inFlight = store->claim(1000);
+  ASSERT_TRUE(inFlight.has_value());
+
+  EXPECT_FALSE(store->requeue(inFlight->id, 5000));  // the deliverer is sending it
+  EXPECT_EQ(store->outboxItem(inFlight->id)->state, OutboxState::kInFlight);
+  EXPECT_FALSE(store->requeue(424242, 5000));
+
+  EXPECT_TRUE(store->requeue(parked->id, 5000));
+  auto item = store->outboxItem(parked->id);
+  ASSERT_TRUE(item.has_value());
+  EXPECT_EQ(item->state, OutboxState::kPending);
+  EXPECT_EQ(item->attempts, 0);
+  EXPECT_EQ(item->nextAttemptAt, 5000);
+  EXPECT_EQ(item->lastError, "GAROON_FORBIDDEN");
+  EXPECT_EQ(item->payload, "p1");
+  EXPECT_FALSE(store->requeue(parked->id, 6000));  // pending now, not parked
+
+  EXPECT_FALSE(store->claim(4999).has_value());
+  auto again = store->claim(5000);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->id, parked->id);
+  EXPECT_EQ(again->attempts, 1);
+  store->markDone(again->id, 5100);
+  EXPECT_FALSE(store->requeue(again->id, 6000));  // done stays done
+  EXPECT_EQ(store->outboxItem(again->id)->state, OutboxState::kDone);
+}
+
+TYPED_TEST_P(StoreContract, DropWithdrawsPendingOrParkedAndKeepsTheKey) {
+  auto store = this->open();
+  ASSERT_TRUE(store->enqueue("k-parked", "garoon.notification", "b", 0));
+  ASSERT_TRUE(store->enqueue("k-done", "garoon.notification", "d", 0));
+  ASSERT_TRUE(store->enqueue("k-flight", "garoon.notification", "c", 0));
+  auto parked = store->claim(0);
+  auto done = store->claim(0);
+  auto flight = store->claim(0);
+  ASSERT_TRUE(parked && done && flight);
+  ASSERT_EQ(parked->key, "k-parked");
+  ASSERT_EQ(flight->key, "k-flight");
+  store->park(parked->id, "GAROON_FORBIDDEN");
+  store->markDone(done->id, 10);
+  ASSERT_TRUE(store->enqueue("k-pending", "garoon.notification", "a", 0));
+  const std::int64_t pending = store->listOutbox(OutboxState::kPending, 10).at(0).id;
+
+  EXPECT_TRUE(store->dropOutbox(pending));
+  EXPECT_TRUE(store->dropOutbox(parked->id));
+  EXPECT_FALSE(store->dropOutbox(pending));  // already dropped
+  EXPECT_FALSE(store->dropOutbox(flight->id));
+  EXPECT_FALSE(store->dropOutbox(done->id));
+  EXPECT_FALSE(store->dropOutbox(424242));
+  EXPECT_FALSE(store->requeue(parked->id, 0));  // dropped is final
+
+  EXPECT_EQ(store->outboxItem(pending)->state, OutboxState::kDropped);
+  EXPECT_EQ(store->outboxItem(flight->id)->state, OutboxState::kInFlight);
+  EXPECT_EQ(store->outboxItem(done->id)->state, OutboxState::kDone);
+  EXPECT_FALSE(store->claim(1000000).has_value());  // never sent
+  EXPECT_EQ(store->releaseInFlight(), 1);           // only k-flight goes back to pending
+  auto resent = store->claim(1000000);
+  ASSERT_TRUE(resent.has_value());
+  EXPECT_EQ(resent->key, "k-flight");
+  // The rule that made the action cannot enqueue it again under the same key.
+  EXPECT_FALSE(store->enqueue("k-pending", "garoon.notification", "a", 0));
+  auto dropped = store->listOutbox(OutboxState::kDropped, 10);
+  ASSERT_EQ(dropped.size(), 2u);
+  EXPECT_EQ(dropped[0].key, "k-parked");  // in id order
+  EXPECT_EQ(dropped[1].key, "k-pending");
+  EXPECT_FALSE(store->outboxItem(424242).has_value());
+}
+
+TYPED_TEST_P(StoreContract, OutboxStateNamesRoundTrip) {
+  EXPECT_EQ(parseOutboxState("pending"), OutboxState::kPending);
+  EXPECT_EQ(parseOutboxState("in_flight"), OutboxState::kInFlight);
+  EXPECT_EQ(parseOutboxState("done"), OutboxState::kDone);
+  EXPECT_EQ(parseOutboxState("parked"), OutboxState::kParked);
+  EXPECT_EQ(parseOutboxState("dropped"), OutboxState::kDropped);
+  EXPECT_FALSE(parseOutboxState("Parked").has_value());
+  EXPECT_FALSE(parseOutboxState("").has_value());
+  EXPECT_STREQ(toString(OutboxState::kDropped), "dropped");
+}
+
 TYPED_TEST_P(StoreContract, MetaSetGetOverwrite) {
   auto store = this->open();
   EXPECT_FALSE(store->meta("last_full_sync").has_value());
@@ -440,6 +526,8 @@ REGISTER_TYPED_TEST_SUITE_P(StoreContract, UpsertAndGetRoundTrip, UpsertReplaces
                             NestedBeginIsRefused, AfterCommitHooksRunOnlyOnCommit,
                             MigrationsAreIdempotent, RefusesNewerSchema, OutboxLifecycle,
                             InFlightItemsAreReleasedAfterCrash, OutboxPayloadIsSealed,
+                            RequeueReturnsOnlyAParkedItemToPending,
+                            DropWithdrawsPendingOrParkedAndKeepsTheKey, OutboxStateNamesRoundTrip,
                             MetaSetGetOverwrite, AuditRowsAppendInOrder, IntegrityCheckIsOk);
 
 }  // namespace teichaku::store::testing
