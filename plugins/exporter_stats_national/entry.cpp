@@ -2,12 +2,14 @@
 // the descriptor, each a guard() around the plain classes.
 #include <memory>
 
+#include "data_check_plugin.h"
 #include "national_exporter.h"
 #include "schema.h"
 #include "teichaku/plugin.hpp"
 
 struct tb_instance {
   teichaku::stats_national::NationalExporter exporter;
+  teichaku::stats::DataCheckExporter checks;  // stats --check
 };
 
 namespace {
@@ -18,7 +20,8 @@ tb_status create(const tb_host* host, tb_instance** instance, tb_result* result)
   return guard(result, [&] {
     teichaku::plugin::Host h(host);
     auto settings = teichaku::stats_national::Settings::fromHost(h);
-    *instance = new tb_instance{teichaku::stats_national::NationalExporter(h, std::move(settings))};
+    *instance = new tb_instance{teichaku::stats_national::NationalExporter(h, std::move(settings)),
+                                teichaku::stats::DataCheckExporter(h)};
   });
 }
 
@@ -31,7 +34,11 @@ tb_status run(tb_instance* instance, const tb_export_request* request, tb_result
     if (request == nullptr || !TB_HAS_FIELD(request, tb_export_request, format_count)) {
       throw teichaku::plugin::Failure::fail("STATS_BAD_REQUEST", "出力の依頼が不完全です。");
     }
-    instance->exporter.run(*request);
+    if (teichaku::stats::checksRequested(*request)) {
+      instance->checks.run(*request);
+    } else {
+      instance->exporter.run(*request);
+    }
   });
 }
 
