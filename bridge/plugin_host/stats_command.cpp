@@ -2,7 +2,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <regex>
+#include <sstream>
+#include <string_view>
 
 #include "common/exit_codes.h"
 #include "plugin_host/folder_output_sink.h"
@@ -29,6 +33,60 @@ std::string fourDigits(int year) {
   return buffer;
 }
 
+// Written by the statistics plugins (plugins/stats_common/data_check_output.h), read here.
+constexpr const char* kCheckSummaryFile = "データ点検_一覧.csv";
+// The format that asks a plugin for the data checks (plugins/stats_common/data_check_plugin.h)
+// while ExportRequest has no checks_only of its own.
+constexpr const char* kCheckFormat = "check";
+
+// Fields of one CSV line (RFC 4180: quoted fields, "" inside quotes). Hand-written: the
+// summary is one small file this command's own plugin wrote.
+std::vector<std::string> csvFields(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+      fields.back() += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+bool toCount(const std::string& text, std::size_t& out) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+    return false;
+  }
+  out = static_cast<std::size_t>(std::stoull(text));
+  return true;
+}
+
+int reportChecks(const StatsCommandOptions& options, std::ostream& out, std::ostream& err) {
+  const std::string folder = (std::filesystem::path(options.outDir) / options.instance).string();
+  std::string error;
+  const auto listings = readDataCheckSummary(folder, error);
+  if (!listings) {
+    err << error << "\n";
+    return code(ExitCode::kRuntimeFailure);
+  }
+  std::size_t total = 0;
+  for (const auto& l : *listings) {
+    out << l.centreCode << " " << l.centreName << ": " << l.findings << " 件（点検 "
+        << l.casesChecked << " ケース） " << l.path << "\n";
+    total += l.findings;
+  }
+  out << "データ点検の一覧を書き出しました: " << folder << "/" << kCheckSummaryFile << "（指摘 "
+      << total << " 件）\n";
+  return code(total > 0 && options.failOnFindings ? ExitCode::kNeedsOperator : ExitCode::kOk);
+}
+
 }  // namespace
 
 int runStatsCommand(const config::Config& config, store::MirrorStore& store,
@@ -50,6 +108,8 @@ int runStatsCommand(const config::Config& config, store::MirrorStore& store,
   } else if (isIsoDate(options.from) && isIsoDate(options.to)) {
     request.periodStart = options.from;
     request.periodEnd = options.to;
+  } else if (options.check && options.from.empty() && options.to.empty()) {
+    // The data checks without a period look at every case.
   } else {
     err << "期間を --fy 年度 か --from YYYY-MM-DD --to YYYY-MM-DD で指定してください。\n";
     return code(ExitCode::kConfigError);
@@ -58,8 +118,16 @@ int runStatsCommand(const config::Config& config, store::MirrorStore& store,
     err << "--out に出力先のフォルダを指定してください。\n";
     return code(ExitCode::kConfigError);
   }
+  if (options.check && !options.formats.empty()) {
+    err << "--check と --format は同時に指定できません（点検の一覧は CSV です）。\n";
+    return code(ExitCode::kConfigError);
+  }
+  if (options.failOnFindings && !options.check) {
+    err << "--fail-on-findings は --check と組で指定してください。\n";
+    return code(ExitCode::kConfigError);
+  }
   request.centres = options.centres;
-  request.formats = options.formats;
+  request.formats = options.check ? std::vector<std::string>{kCheckFormat} : options.formats;
 
   auto instance = config.plugins.find(options.instance);
   if (instance == config.plugins.end()) {
@@ -123,8 +191,58 @@ int runStatsCommand(const config::Config& config, store::MirrorStore& store,
     err << run.messageId() << ": " << run.message() << "\n";
     return code(run.isRetry() ? ExitCode::kRetryLater : ExitCode::kRuntimeFailure);
   }
+  if (options.check) {
+    return reportChecks(options, out, err);
+  }
   out << "統計を書き出しました: " << options.outDir << "/" << options.instance << "/\n";
   return code(ExitCode::kOk);
+}
+
+std::optional<std::vector<DataCheckListing>> readDataCheckSummary(const std::string& instanceFolder,
+                                                                  std::string& error) {
+  const std::filesystem::path path = std::filesystem::path(instanceFolder) / kCheckSummaryFile;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "データ点検の一覧がありません: " + path.string();
+    return std::nullopt;
+  }
+  std::string line;
+  std::getline(in, line);
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (line.rfind(kBom, 0) == 0) {
+    line.erase(0, kBom.size());
+  }
+  auto strip = [](std::string& text) {
+    if (!text.empty() && text.back() == '\r') {
+      text.pop_back();
+    }
+  };
+  strip(line);
+  const auto header = csvFields(line);
+  if (header.size() < 5 || header[0] != "センターコード" || header[3] != "指摘件数" ||
+      header.back() != "ファイル") {
+    error = "データ点検の一覧の見出しが違います: " + path.string();
+    return std::nullopt;
+  }
+  std::vector<DataCheckListing> listings;
+  while (std::getline(in, line)) {
+    strip(line);
+    if (line.empty()) {
+      continue;
+    }
+    const auto fields = csvFields(line);
+    DataCheckListing l;
+    if (fields.size() != header.size() || !toCount(fields[2], l.casesChecked) ||
+        !toCount(fields[3], l.findings) || fields.back().find('/') != std::string::npos) {
+      error = "データ点検の一覧の行が読めません: " + path.string();
+      return std::nullopt;
+    }
+    l.centreCode = fields[0];
+    l.centreName = fields[1];
+    l.path = (std::filesystem::path(instanceFolder) / fields.back()).string();
+    listings.push_back(std::move(l));
+  }
+  return listings;
 }
 
 }  // namespace teichaku::plugin_host

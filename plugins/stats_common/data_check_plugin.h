@@ -7,8 +7,11 @@
 // mirror and writes the listings (data_check_output.h) into the output folder.
 namespace teichaku::stats {
 
-// True when the host asked for the data checks instead of the statistics (ABI 1.1
-// tb_export_request.checks_only; an older host never asks).
+// The format name that also asks for the data checks (see checksRequested).
+inline constexpr const char* kCheckFormat = "check";
+
+// True when the host asked for the data checks instead of the statistics: ABI 1.1
+// tb_export_request.checks_only, or formats = {kCheckFormat}.
 bool checksRequested(const tb_export_request& request);
 
 class DataCheckExporter {
