@@ -1,7 +1,6 @@
 #include "plugin_host/host_table.h"
 
 #include <Poco/Logger.h>
-#include <rapidjson/document.h>
 
 #include <cstdio>
 #include <exception>
@@ -9,6 +8,7 @@
 
 #include "log/log.h"
 #include "plugin_host/path_safety.h"
+#include "plugin_host/record_id.h"
 #include "teichaku/plugin.hpp"
 
 struct tb_host_context {
@@ -155,23 +155,6 @@ const char* configArrayItem(tb_host_context* c, const char* key, std::size_t ind
   return key != nullptr ? c->config.arrayItem(key, index) : nullptr;
 }
 
-std::string recordIdOf(std::string_view json) {
-  rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError() || !doc.IsObject()) {
-    return "?";
-  }
-  auto id = doc.FindMember("$id");
-  if (id == doc.MemberEnd() || !id->value.IsObject()) {
-    return "?";
-  }
-  auto value = id->value.FindMember("value");
-  if (value == id->value.MemberEnd() || !value->value.IsString()) {
-    return "?";
-  }
-  return std::string(value->value.GetString(), value->value.GetStringLength());
-}
-
 tb_status mirrorQuery(tb_host_context* c, const char* app, const char* query,
                       const char* const* fields, std::size_t fieldCount,
                       tb_record_callback callback, void* user, tb_result* result) {
@@ -194,6 +177,44 @@ tb_status mirrorQuery(tb_host_context* c, const char* app, const char* query,
         app, query != nullptr ? query : "", event.fieldCodes, [&](std::string_view json) {
           event.recordIds.push_back(recordIdOf(json));
           return callback(user, json.data(), json.size()) == 0;
+        });
+    // Whatever was handed over is audited, also when the read ended early.
+    c->services.audit->record(event);
+    return outcome;
+  });
+}
+
+// One audited read for many queries: the ids of the records handed over, the field codes.
+tb_status mirrorQueryMany(tb_host_context* c, const char* app, const char* const* queries,
+                          std::size_t queryCount, const char* const* fields, std::size_t fieldCount,
+                          tb_record_matches_callback callback, void* user, tb_result* result) {
+  return serve(result, [&]() -> Outcome {
+    Outcome allowed = requireCapability(*c, TB_CAP_READ_MIRROR, "ミラーの読み取り");
+    if (!allowed.isOk()) {
+      return allowed;
+    }
+    if (c->services.mirror == nullptr || c->services.audit == nullptr) {
+      return unavailable(*c, "ミラーの読み取り");  // no read without an audit trail
+    }
+    if (app == nullptr || *app == '\0' || callback == nullptr ||
+        (queries == nullptr && queryCount > 0)) {
+      return Outcome::fail("PLUGIN_BAD_REQUEST",
+                           "アプリ名・クエリ・コールバックを指定してください。");
+    }
+    std::vector<std::string> texts;
+    texts.reserve(queryCount);
+    for (std::size_t i = 0; i < queryCount; ++i) {
+      texts.emplace_back(queries[i] != nullptr ? queries[i] : "");
+    }
+    AuditEvent event{c->instance, c->plugin.name, "read", app, {}, {}, {}};
+    for (std::size_t i = 0; fields != nullptr && i < fieldCount; ++i) {
+      event.fieldCodes.emplace_back(fields[i] != nullptr ? fields[i] : "");
+    }
+    Outcome outcome = c->services.mirror->forEachMany(
+        app, texts, event.fieldCodes,
+        [&](const std::string& id, std::string_view json, const std::vector<std::uint8_t>& m) {
+          event.recordIds.push_back(id);
+          return callback(user, json.data(), json.size(), m.data(), m.size()) == 0;
         });
     // Whatever was handed over is audited, also when the read ended early.
     c->services.audit->record(event);
@@ -295,6 +316,7 @@ HostTable::HostTable(std::string instance, const PluginInfo& plugin, InstanceCon
   t.attach_file = attachFile;
   t.now_unix_ms = nowUnixMs;
   t.progress = progress;
+  t.mirror_query_many = mirrorQueryMany;
 }
 
 HostTable::~HostTable() = default;

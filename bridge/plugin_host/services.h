@@ -22,6 +22,17 @@ class MirrorReader {
   virtual Outcome forEach(const std::string& app, const std::string& query,
                           const std::vector<std::string>& fields,
                           const std::function<bool(std::string_view recordJson)>& fn) = 0;
+
+  // Receives a record matching at least one query: its id, its JSON (as forEach) and one
+  // flag per query (1 = matches). Returns false to stop early.
+  using MatchesFn = std::function<bool(const std::string& recordId, std::string_view recordJson,
+                                       const std::vector<std::uint8_t>& matches)>;
+
+  // Many queries at once, each record handed over once, in record-id order. The default runs
+  // forEach once per query and merges the answers by record id (readers that can decide all
+  // queries in one pass over their data override it, as the store's reader does).
+  virtual Outcome forEachMany(const std::string& app, const std::vector<std::string>& queries,
+                              const std::vector<std::string>& fields, const MatchesFn& fn);
 };
 
 // Where plugin output goes. `fileName` has already been checked to be a plain, safe

@@ -1,12 +1,12 @@
 #include "plugin_host/store_bindings.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <charconv>
+#include <set>
 
 #include "mapping/schema_adapters.h"
+#include "plugin_host/record_projection.h"
 #include "query/query.h"
 
 namespace teichaku::plugin_host {
@@ -18,32 +18,11 @@ std::string formMetaKey(const std::string& app) {
   return "form_fields:" + app;
 }
 
-std::string projected(const rapidjson::Value& record, const std::vector<std::string>& fields) {
-  rapidjson::Document out(rapidjson::kObjectType);
-  auto& a = out.GetAllocator();
-  auto copy = [&](const std::string& code) {
-    auto m = record.FindMember(code.c_str());
-    if (m != record.MemberEnd()) {
-      out.AddMember(rapidjson::Value(code.c_str(), a), rapidjson::Value(m->value, a), a);
-    }
-  };
-  copy("$id");
-  for (const auto& code : fields) {
-    if (code != "$id") {
-      copy(code);
-    }
-  }
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  (fields.empty() ? static_cast<const rapidjson::Value&>(record) : out).Accept(writer);
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
-
 }  // namespace
 
-Outcome StoreMirrorReader::forEach(const std::string& app, const std::string& queryText,
-                                   const std::vector<std::string>& fields,
-                                   const std::function<bool(std::string_view)>& fn) {
+// The mapped app and the field codes of its form as the last sync stored it.
+Outcome StoreMirrorReader::schemaOf(const std::string& app, query::MapSchema& schema,
+                                    std::set<std::string>& clearCodes) {
   const mapping::AppMapping* appMapping = mapping_.app(app);
   if (appMapping == nullptr) {
     return Outcome::fail("PLUGIN_SERVICE_FAILED",
@@ -57,7 +36,23 @@ Outcome StoreMirrorReader::forEach(const std::string& app, const std::string& qu
   }
   rapidjson::Document form;
   form.Parse(formText->c_str(), formText->size());
-  const query::MapSchema schema = mapping::formSchema(form, appMapping);
+  schema = mapping::formSchema(form, appMapping);
+  for (const auto& f : appMapping->fields) {
+    if (f.clear && !f.inTable()) {
+      clearCodes.insert(f.code);
+    }
+  }
+  return Outcome::ok();
+}
+
+Outcome StoreMirrorReader::forEach(const std::string& app, const std::string& queryText,
+                                   const std::vector<std::string>& fields,
+                                   const std::function<bool(std::string_view)>& fn) {
+  query::MapSchema schema;
+  std::set<std::string> clearCodes;
+  if (Outcome known = schemaOf(app, schema, clearCodes); !known.isOk()) {
+    return known;
+  }
   // Condition only: records stream from the store in id order, so `order by`, `limit` and
   // `offset` are refused rather than silently ignored.
   const query::ParseResult parsed =
@@ -75,8 +70,43 @@ Outcome StoreMirrorReader::forEach(const std::string& app, const std::string& qu
     if (!doc.IsObject() || !query::matches(*parsed.query, doc, context)) {
       return true;
     }
-    return fn(projected(doc, fields));
+    return fn(projectedRecord(doc, fields));
   });
+  return Outcome::ok();
+}
+
+Outcome StoreMirrorReader::forEachMany(const std::string& app,
+                                       const std::vector<std::string>& queries,
+                                       const std::vector<std::string>& fields,
+                                       const MatchesFn& fn) {
+  lastScanStats_ = {};
+  query::MapSchema schema;
+  std::set<std::string> clearCodes;
+  if (Outcome known = schemaOf(app, schema, clearCodes); !known.isOk()) {
+    return known;
+  }
+  std::vector<query::Query> parsedQueries;
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    query::ParseResult parsed = query::parse(queries[i], schema, query::ParseOptions{false, false});
+    if (!parsed.ok()) {
+      return Outcome::fail("PLUGIN_SERVICE_FAILED",
+                           std::to_string(i + 1) + " 番目のクエリが正しくありません（" +
+                               parsed.error.code + "）: " + parsed.error.message);
+    }
+    parsedQueries.push_back(std::move(*parsed.query));
+  }
+  query::EvalContext context;
+  context.nowEpochSeconds = now_;
+  MultiQueryScan scan(std::move(parsedQueries), clearCodes, fields, schema, context);
+  std::vector<std::uint8_t> matches;
+  std::string json;
+  store_.forEachRecord(app, [&](const store::StoredRecord& record) {
+    if (!scan.decide(record, matches, json)) {
+      return true;
+    }
+    return fn(std::to_string(record.id), json, matches);
+  });
+  lastScanStats_ = scan.stats();
   return Outcome::ok();
 }
 

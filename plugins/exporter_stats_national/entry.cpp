@@ -20,8 +20,9 @@ tb_status create(const tb_host* host, tb_instance** instance, tb_result* result)
   return guard(result, [&] {
     teichaku::plugin::Host h(host);
     auto settings = teichaku::stats_national::Settings::fromHost(h);
-    *instance = new tb_instance{teichaku::stats_national::NationalExporter(h, std::move(settings)),
-                                teichaku::stats::DataCheckExporter(h)};
+    *instance =
+        new tb_instance{teichaku::stats_national::NationalExporter(host, std::move(settings)),
+                        teichaku::stats::DataCheckExporter(h)};
   });
 }
 

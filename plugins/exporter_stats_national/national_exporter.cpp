@@ -128,22 +128,8 @@ void NationalExporter::run(const tb_export_request& request) {
   } catch (const std::runtime_error& e) {
     throw plugin::Failure::fail("STATS_DEFINITIONS_INVALID", e.what());
   }
-  // Only the case number and the centre are asked for: counting needs no other value.
-  const stats::CellCounts counted = stats::countCells(
-      d, queries, centres,
-      [&](const std::string& query, const std::function<void(const stats::MatchedRecord&)>& on) {
-        host_.mirrorQuery(d.app, query, {d.caseNumberField, d.centreField},
-                          [&](std::string_view json) {
-                            CaseKey key = readCaseKey(json, d.caseNumberField, d.centreField);
-                            on(stats::MatchedRecord{key.recordId, key.caseNumber, key.centre});
-                            return true;
-                          });
-      },
-      [&](std::size_t done, std::size_t total) {
-        if (!host_.progress(done, total, "count")) {
-          throw plugin::Failure::retry("STATS_STOPPED", "中止の求めにより途中で止めました。");
-        }
-      });
+  const stats::CellCounts counted =
+      stats::countTables(d, {queries}, centres, hostScanner(raw_, d)).front();
   const stats::Tally& tally = counted.tally;
   const std::string label = periodLabel(period, settings_.gannen);
   std::vector<std::string> written;

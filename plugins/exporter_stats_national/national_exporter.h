@@ -7,7 +7,8 @@
 #include "teichaku/plugin.hpp"
 
 // 地域生活定着促進事業 statistics for one period (normally one fiscal year), per centre and for
-// all centres, from a definitions file: each cell is one query through the host's mirror.
+// all centres, from a definitions file: each cell is a query over the host's mirror, and all
+// cells are counted in one pass (mirror_query_many).
 namespace teichaku::stats_national {
 
 struct Settings {
@@ -27,8 +28,9 @@ std::string periodLabel(const stats::Period& period, bool gannen);
 
 class NationalExporter {
  public:
-  NationalExporter(const plugin::Host& host, Settings settings)
-      : host_(host), settings_(std::move(settings)) {}
+  // `host` stays valid while the instance lives (tb_plugin_descriptor::create).
+  NationalExporter(const tb_host* host, Settings settings)
+      : raw_(host), host_(host), settings_(std::move(settings)) {}
 
   // Writes <prefix>.csv (counts) and <prefix>_根拠.csv (case numbers behind each number) for
   // "csv", <prefix>.xlsx (sheets 集計 and 根拠) for "xlsx"; both when no format is asked.
@@ -36,6 +38,7 @@ class NationalExporter {
   void run(const tb_export_request& request);
 
  private:
+  const tb_host* raw_;  // for mirror_query_many, which plugin::Host does not wrap
   plugin::Host host_;
   Settings settings_;
 };

@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include "mirror_scan.h"
 #include "teichaku/plugin.hpp"
 
 namespace teichaku::stats_national {
@@ -36,6 +37,28 @@ CaseKey readCaseKey(std::string_view recordJson, const std::string& caseNumberFi
         "ケース番号のないレコードがあり、集計できません（フィールド " + caseNumberField + "）。");
   }
   return key;
+}
+
+stats::ScanQueries hostScanner(const tb_host* host, const stats::Definitions& d) {
+  return
+      [host, &d](const std::vector<std::string>& queries,
+                 const std::function<void(const stats::MatchedRecord&, const std::uint8_t*)>& on) {
+        const plugin::Host h(host);
+        std::uint64_t seen = 0;
+        stats::scanMirror(
+            host, d.app, queries, {d.caseNumberField, d.centreField},
+            [&](std::string_view json, const std::uint8_t* matches) {
+              CaseKey key = readCaseKey(json, d.caseNumberField, d.centreField);
+              on(stats::MatchedRecord{key.recordId, key.caseNumber, key.centre}, matches);
+              if (++seen % 1000 == 0 && !h.progress(seen, 0, "count")) {
+                throw plugin::Failure::retry("STATS_STOPPED", "中止の求めにより途中で止めました。");
+              }
+              return true;
+            });
+        if (!h.progress(seen, seen, "count")) {
+          throw plugin::Failure::retry("STATS_STOPPED", "中止の求めにより途中で止めました。");
+        }
+      };
 }
 
 }  // namespace teichaku::stats_national

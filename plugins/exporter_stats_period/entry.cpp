@@ -18,7 +18,7 @@ tb_status create(const tb_host* host, tb_instance** instance, tb_result* result)
   return guard(result, [&] {
     teichaku::plugin::Host h(host);
     auto settings = teichaku::stats_national::Settings::fromHost(h);
-    *instance = new tb_instance{teichaku::stats_period::PeriodExporter(h, std::move(settings))};
+    *instance = new tb_instance{teichaku::stats_period::PeriodExporter(host, std::move(settings))};
   });
 }
 

@@ -62,31 +62,18 @@ void PeriodExporter::run(const tb_export_request& request) {
                                 stats::daysInMonth(first.year, first.month)};
     months.push_back({std::max(first, period.start), std::min(last, period.end)});
   }
-  const std::size_t total = months.size() * 2 * d.rows.size() * d.columns.size();
-  std::size_t done = 0;
-  auto count = [&](const stats::Period& p) {
-    std::vector<std::string> queries;
-    try {
-      queries = stats::cellQueries(d, p);
-    } catch (const std::runtime_error& e) {
-      throw plugin::Failure::fail("STATS_DEFINITIONS_INVALID", e.what());
+  // Every month's 当月 and 累計 tables are counted in one pass over the mirror.
+  std::vector<std::vector<std::string>> tables;
+  try {
+    for (const auto& month : months) {
+      tables.push_back(stats::cellQueries(d, month));
+      tables.push_back(stats::cellQueries(d, {period.start, month.end}));
     }
-    return stats::countCells(
-        d, queries, centres,
-        [&](const std::string& query, const std::function<void(const stats::MatchedRecord&)>& on) {
-          host_.mirrorQuery(
-              d.app, query, {d.caseNumberField, d.centreField}, [&](std::string_view json) {
-                auto key = stats_national::readCaseKey(json, d.caseNumberField, d.centreField);
-                on(stats::MatchedRecord{key.recordId, key.caseNumber, key.centre});
-                return true;
-              });
-        },
-        [&](std::size_t, std::size_t) {
-          if (!host_.progress(++done, total, "count")) {
-            throw plugin::Failure::retry("STATS_STOPPED", "中止の求めにより途中で止めました。");
-          }
-        });
-  };
+  } catch (const std::runtime_error& e) {
+    throw plugin::Failure::fail("STATS_DEFINITIONS_INVALID", e.what());
+  }
+  const std::vector<stats::CellCounts> counted =
+      stats::countTables(d, tables, centres, stats_national::hostScanner(raw_, d));
 
   std::string csv = settings_.csvBom ? "\xEF\xBB\xBF" : "";
   csv += joinLine({d.title});
@@ -104,13 +91,13 @@ void PeriodExporter::run(const tb_export_request& request) {
     header.push_back(column.label + "（累計）");
   }
   csv += joinLine(header);
-  for (const auto& month : months) {
-    const stats::Tally inMonth = count(month).tally;
-    const stats::Tally sinceStart = count({period.start, month.end}).tally;
+  for (std::size_t m = 0; m < months.size(); ++m) {
+    const stats::CivilDate& monthStart = months[m].start;
+    const stats::Tally& inMonth = counted[2 * m].tally;
+    const stats::Tally& sinceStart = counted[2 * m + 1].tally;
     for (std::size_t r = 0; r < d.rows.size(); ++r) {
       std::vector<std::string> fields = {
-          stats::monthLabel(month.start.year, month.start.month, settings_.gannen),
-          d.rows[r].label};
+          stats::monthLabel(monthStart.year, monthStart.month, settings_.gannen), d.rows[r].label};
       for (std::size_t c = 0; c < d.columns.size(); ++c) {
         const auto basis = d.columns[c].basis;
         fields.push_back(std::to_string(inMonth.count(r, c, stats::kAllCentres, basis)));

@@ -40,4 +40,44 @@ CellCounts countCells(const Definitions& d, const std::vector<std::string>& quer
   return counts;
 }
 
+std::vector<CellCounts> countTables(const Definitions& d,
+                                    const std::vector<std::vector<std::string>>& tables,
+                                    const std::vector<std::string>& centres,
+                                    const ScanQueries& scan) {
+  const std::size_t cells = d.rows.size() * d.columns.size();
+  std::vector<std::string> all;
+  std::vector<CellCounts> counts;
+  for (const auto& table : tables) {
+    if (table.size() != cells) {
+      throw std::logic_error("セルの数と条件の数が合いません。");
+    }
+    all.insert(all.end(), table.begin(), table.end());
+    counts.push_back(CellCounts{Tally(d.rows.size(), d.columns.size()), {}, {}});
+  }
+  if (all.empty()) {
+    return counts;
+  }
+  scan(all, [&](const MatchedRecord& record, const std::uint8_t* matches) {
+    if (!centres.empty() &&
+        std::find(centres.begin(), centres.end(), record.centre) == centres.end()) {
+      return;
+    }
+    for (std::size_t t = 0; t < counts.size(); ++t) {
+      bool any = false;
+      for (std::size_t i = 0; i < cells; ++i) {
+        if (matches[t * cells + i] != 0) {
+          counts[t].tally.add(i / d.columns.size(), i % d.columns.size(), record.centre,
+                              record.caseNumber);
+          any = true;
+        }
+      }
+      if (any) {
+        counts[t].recordOfCase.emplace(record.caseNumber, record.recordId);
+        counts[t].recordOfCentre.emplace(record.centre, record.recordId);
+      }
+    }
+  });
+  return counts;
+}
+
 }  // namespace teichaku::stats

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -38,5 +39,19 @@ struct CellCounts {
 CellCounts countCells(const Definitions& definitions, const std::vector<std::string>& queries,
                       const std::vector<std::string>& centres, const RunQuery& runQuery,
                       const std::function<void(std::size_t, std::size_t)>& afterCell);
+
+// Runs all `queries` in one pass and calls `onRecord` once per record matching any of them,
+// with one flag per query (1 = matches).
+using ScanQueries = std::function<void(
+    const std::vector<std::string>& queries,
+    const std::function<void(const MatchedRecord&, const std::uint8_t* matches)>& onRecord)>;
+
+// Counts several tables at once (each the cellQueries() of one period, e.g. every month of a
+// report) with ONE scan of all their queries, tallying the matches whose centre is in
+// `centres` (all when empty). Returns one CellCounts per table, in order.
+std::vector<CellCounts> countTables(const Definitions& definitions,
+                                    const std::vector<std::vector<std::string>>& tables,
+                                    const std::vector<std::string>& centres,
+                                    const ScanQueries& scan);
 
 }  // namespace teichaku::stats

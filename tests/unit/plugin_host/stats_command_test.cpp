@@ -143,11 +143,13 @@ TEST_F(StatsCommandTest, AuditsReadsByIdsAndFieldCodesWithoutValues) {
       ++reads;
       EXPECT_EQ(row.app, "cases");
       EXPECT_NE(row.fieldCodes.find("ケース番号"), std::string::npos);
+      // K1 (id 1) and K2 (id 2) match cells of FY2024; K3 (closed before it) matches none.
+      EXPECT_EQ(row.recordIds, "1,2");
     } else if (row.action == "plugin.write_file") {
       ++writes;
     }
   });
-  EXPECT_EQ(reads, 40);  // one per cell: 8 rows × 5 columns
+  EXPECT_EQ(reads, 1);  // all 40 cells (8 rows × 5 columns) in one mirror_query_many pass
   EXPECT_EQ(writes, 2);  // counts and evidence CSV
 }
 

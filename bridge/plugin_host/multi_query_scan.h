@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "query/query.h"
+#include "store/mirror_store.h"
+
+// Many parsed queries over one app, decided for each stored record in one pass. A condition
+// is first decided on the record's clear values (no decryption): each predicate on a clear
+// column gives true or false, the others stay unknown, and `and`/`or` combine these three
+// values (a false conjunct decides an `and` whatever the unknown ones would say). Only when a
+// query stays unknown, or the record must be handed over with a field that is not in clear,
+// is the body decrypted, and then the whole query is evaluated on it with the shared
+// evaluator, exactly as a decrypting scan does. Identical predicates of different queries are
+// evaluated once per record.
+namespace teichaku::plugin_host {
+
+// What one pass cost: records read, bodies decrypted, records handed over.
+struct ScanStats {
+  std::size_t records = 0;
+  std::size_t decrypted = 0;
+  std::size_t handedOver = 0;
+};
+
+class MultiQueryScan {
+ public:
+  // `clearCodes`: top-level field codes the mapping keeps in clear. `schema` resolves the
+  // requested `fields` (their kintone type is written into the handed-over JSON).
+  MultiQueryScan(std::vector<query::Query> queries, const std::set<std::string>& clearCodes,
+                 const std::vector<std::string>& fields, const query::Schema& schema,
+                 query::EvalContext context);
+  ~MultiQueryScan();
+  MultiQueryScan(const MultiQueryScan&) = delete;
+  MultiQueryScan& operator=(const MultiQueryScan&) = delete;
+
+  // Decides every query for `record`. Returns false when it matches none; otherwise fills
+  // `matches` (one 0/1 per query) and `json` (the record with the requested fields and $id,
+  // or the whole body when no field is requested). Throws crypto::OpenError when a body
+  // that is needed does not decrypt.
+  bool decide(const store::StoredRecord& record, std::vector<std::uint8_t>& matches,
+              std::string& json);
+
+  const ScanStats& stats() const { return stats_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  ScanStats stats_;
+};
+
+}  // namespace teichaku::plugin_host
