@@ -18,15 +18,25 @@ class MirrorStore;
 
 namespace teichaku::rules {
 
+// A kintone record whose personal field values (mapping: personal = true) must not appear
+// in a Garoon payload: the deliverer reads them (mirror first, else kintone) and runs
+// PayloadGuard::rejectIfContains on the final JSON against them.
+struct RecordRef {
+  std::string appKey;
+  std::string recordId;
+  bool operator==(const RecordRef&) const = default;
+};
+
 // kind "garoon.notification": add or modify the notification with this key for each
 // user (Garoon: one notification per destination user, key reused on re-send).
 struct NotificationAction {
-  std::string notificationKey;         // deterministic (outbox_key.h)
-  std::vector<std::string> userCodes;  // Garoon login codes of the recipients
-  std::string title;                   // guarded text
-  std::string body;                    // guarded text
-  std::string url;                     // guarded kintone record/view URL
-  bool remove = false;                 // withdraw instead of add/modify
+  std::string notificationKey;             // deterministic (outbox_key.h)
+  std::vector<std::string> userCodes;      // Garoon login codes of the recipients
+  std::string title;                       // guarded text
+  std::string body;                        // guarded text
+  std::string url;                         // guarded kintone record/view URL
+  bool remove = false;                     // withdraw instead of add/modify
+  std::vector<RecordRef> personalSources;  // records whose personal values are forbidden
 };
 
 // kind "garoon.event": create, move or delete the schedule event of one case's
@@ -38,6 +48,7 @@ struct EventAction {
   std::string notes;                   // guarded text
   std::string date;                    // YYYY-MM-DD (all-day event)
   bool remove = false;
+  std::vector<RecordRef> personalSources;  // records whose personal values are forbidden
 };
 
 // kind "kintone.update": write fields of one record (差戻し, 閲覧組織, 受領日時, new

@@ -37,12 +37,13 @@ class CentreDirectory;  // centre_directory.h: centre name -> organisation, Garo
 
 // Settings from the configuration ([rules] section); defaults are the documented ones.
 struct RuleSettings {
-  int releaseWindowDays = 30;     // rule 4: release dates this many days ahead
-  int receiptReminderHours = 48;  // rule 2: remind once when not confirmed by then
-  int taskDueSoonDays = 3;        // rule 5
-  int digestHourJst = 8;          // rule 6: morning digest, Japan time
-  int outboxMaxAttempts = 8;      // then parked
-  std::string kintoneBaseUrl;     // for links in notices
+  int releaseWindowDays = 30;                      // rule 4: release dates this many days ahead
+  int receiptReminderHours = 48;                   // rule 2: remind once when not confirmed by then
+  int taskDueSoonDays = 3;                         // rule 5
+  int digestHourJst = 8;                           // rule 6: morning digest, Japan time
+  int outboxMaxAttempts = 8;                       // then parked
+  std::string kintoneBaseUrl;                      // for links in notices
+  std::string garoonNotificationApp = "teichaku";  // [garoon] notification_app_code
   // kintone app ids by app key ("cases", "support_records", "tasks", "shares", ...).
   std::function<std::string(const std::string& appKey)> appId;
 };

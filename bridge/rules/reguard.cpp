@@ -1,0 +1,136 @@
+#include "rules/reguard.h"
+
+#include <array>
+#include <string_view>
+#include <vector>
+
+namespace teichaku::rules {
+
+namespace {
+
+constexpr std::string_view kCaseNumberLabel = "ケース番号";
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find(separator, start);
+    parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) {
+      return parts;
+    }
+    start = end + 1;
+  }
+}
+
+constexpr std::array<garoon::EventKind, 9> kKinds{
+    garoon::EventKind::kIntake,        garoon::EventKind::kRelease,
+    garoon::EventKind::kInterview,     garoon::EventKind::kCaseMeeting,
+    garoon::EventKind::kReportDue,     garoon::EventKind::kFollowUp,
+    garoon::EventKind::kRecordAdded,   garoon::EventKind::kRecordChanged,
+    garoon::EventKind::kRecordRemoved,
+};
+constexpr std::array<garoon::DateRole, 4> kRoles{garoon::DateRole::kRelease, garoon::DateRole::kDue,
+                                                 garoon::DateRole::kScheduled,
+                                                 garoon::DateRole::kUpdated};
+
+std::optional<garoon::EventKind> kindOf(std::string_view token) {
+  for (auto kind : kKinds) {
+    if (token == std::string("【") + garoon::label(kind) + "】") {
+      return kind;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<garoon::DateRole> roleOf(std::string_view token) {
+  for (auto role : kRoles) {
+    if (token == garoon::label(role)) {
+      return role;
+    }
+  }
+  return std::nullopt;
+}
+
+bool isDecimal(std::string_view text) {
+  if (text.empty() || text.size() > 19) {
+    return false;
+  }
+  for (char c : text) {
+    if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<garoon::GuardedText> reguardText(const garoon::PayloadGuard& guard,
+                                               const std::string& text) {
+  garoon::GuardedText out = guard.text();
+  bool firstLine = true;
+  for (std::string_view line : split(text, '\n')) {
+    if (!firstLine) {
+      out.lineBreak();
+    }
+    firstLine = false;
+    if (line.empty()) {
+      continue;
+    }
+    const std::vector<std::string_view> tokens = split(line, ' ');
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const std::string_view token = tokens[i];
+      if (auto kind = kindOf(token)) {
+        out.kind(*kind);
+      } else if (token == kCaseNumberLabel && i + 1 < tokens.size()) {
+        out.caseNumber(tokens[++i]);
+      } else if (auto role = roleOf(token); role && i + 1 < tokens.size()) {
+        auto date = domain::Date::parse(tokens[++i]);
+        if (!date) {
+          return std::nullopt;
+        }
+        out.date(*role, *date);
+      } else {
+        out.centre(token);  // anything else must be a registered centre name
+      }
+    }
+  }
+  if (!out.refusals().empty() || out.str() != text) {
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::optional<garoon::GuardedUrl> reguardUrl(const garoon::PayloadGuard& guard,
+                                             const std::string& url) {
+  // The guard does not reveal its base URL; a probe link shows where the base ends.
+  const auto probe = guard.recordUrl("1", "1");
+  if (!probe) {
+    return std::nullopt;
+  }
+  constexpr std::string_view kProbeTail = "/k/1/show#record=1";
+  const std::string base = probe->str().substr(0, probe->str().size() - kProbeTail.size());
+  const std::string_view appPrefix = "/k/";
+  const std::string_view idPrefix = "/show#record=";
+  if (url.compare(0, base.size() + appPrefix.size(), base + std::string(appPrefix)) != 0) {
+    return std::nullopt;
+  }
+  const std::string_view rest = std::string_view(url).substr(base.size() + appPrefix.size());
+  const std::size_t split = rest.find(idPrefix);
+  if (split == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const std::string_view app = rest.substr(0, split);
+  const std::string_view id = rest.substr(split + idPrefix.size());
+  if (!isDecimal(app) || !isDecimal(id)) {
+    return std::nullopt;
+  }
+  auto rebuilt = guard.recordUrl(app, id);
+  if (!rebuilt || rebuilt->str() != url) {
+    return std::nullopt;
+  }
+  return rebuilt;
+}
+
+}  // namespace teichaku::rules
