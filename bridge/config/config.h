@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/config_error.h"
+#include "config/schedule_when.h"
 #include "config/schema.h"
 
 // The validated, typed configuration of one bridge instance. Built only from a file
@@ -86,11 +87,37 @@ struct ServerConfig {
   std::int64_t maxBodyBytes = 1048576;
 };
 
+// [[schedule.jobs]]: a plugin instance the daemon runs at a Japan wall-clock time,
+// over a period computed from the run's date (e.g. the previous month).
+struct PluginJob {
+  std::string plugin;  // [plugins.<instance>]
+  std::string when;    // as written, e.g. "monthly:1 06:00"
+  WallClockSchedule schedule;
+  // previous_day | previous_week (Mon–Sun) | previous_month | previous_fiscal_year |
+  // fiscal_year_to_date
+  std::string period;
+  std::string outDir;  // absolute; files go to <outDir>/<instance>/…
+  std::vector<std::string> formats;
+  std::vector<std::string> centres;
+};
+
 struct ScheduleConfig {
   int incrementalPollMinutes = 5;
   std::string nightlyAt = "02:30";
   int reconcileMaxDeletePercent = 5;
   int incrementalOverlapMinutes = 2;
+  int directoryRefreshMinutes = 60;
+  int outboxIntervalSeconds = 5;
+  std::vector<PluginJob> jobs;
+};
+
+// [rules]: the settings of the notification rules (rules::RuleSettings).
+struct RulesConfig {
+  int releaseWindowDays = 30;
+  int receiptReminderHours = 48;
+  int taskDueSoonDays = 3;
+  int digestHourJst = 8;
+  int outboxMaxAttempts = 8;
 };
 
 struct LoggingConfig {
@@ -119,6 +146,7 @@ struct Config {
   StoreConfig store;
   ServerConfig server;
   ScheduleConfig schedule;
+  RulesConfig rules;
   LoggingConfig logging;
   std::string pluginDirectory;
   std::map<std::string, PluginInstance> plugins;

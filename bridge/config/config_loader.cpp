@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -150,6 +149,56 @@ void buildKintone(const toml::table& t, Builder& b, KintoneConfig& k) {
   }
 }
 
+std::vector<std::string> strings(const toml::table& t, const std::string& key) {
+  std::vector<std::string> out;
+  if (const toml::array* a = t[key].as_array()) {
+    for (const auto& v : *a) {
+      out.push_back(v.value_or(std::string()));
+    }
+  }
+  return out;
+}
+
+// [[schedule.jobs]]: the schema checked the keys and types; here the schedule's form
+// and that the plugin instance exists and is enabled.
+void buildPluginJobs(const toml::table& schedule, Config& c, Builder& b, const std::string& file,
+                     ConfigErrors& errors) {
+  const toml::array* jobs = schedule["jobs"].as_array();
+  if (jobs == nullptr) {
+    return;
+  }
+  std::size_t index = 0;
+  for (const auto& element : *jobs) {
+    const toml::table& t = *element.as_table();
+    const std::string path = "schedule.jobs[" + std::to_string(index++) + "]";
+    PluginJob job;
+    job.plugin = b.string(t, "plugin", "");
+    job.when = b.string(t, "when", "");
+    job.period = b.string(t, "period", "");
+    job.outDir = b.path(t, "out", path, "");
+    job.formats = strings(t, "formats");
+    job.centres = strings(t, "centres");
+    std::string error;
+    if (auto parsed = parseWallClockSchedule(job.when, error)) {
+      job.schedule = *parsed;
+    } else {
+      errors.push_back(errorAt(t.get("when")->source(), file, path + ".when", error));
+    }
+    auto instance = c.plugins.find(job.plugin);
+    if (instance == c.plugins.end()) {
+      errors.push_back(errorAt(t.get("plugin")->source(), file, path + ".plugin",
+                               "プラグインのインスタンス '" + job.plugin + "' は [plugins." +
+                                   job.plugin + "] にありません。"));
+    } else if (!instance->second.enabled) {
+      errors.push_back(errorAt(t.get("plugin")->source(), file, path + ".plugin",
+                               "[plugins." + job.plugin +
+                                   "] は enabled = false です。有効にするか、この定期実行を"
+                                   "消してください。"));
+    }
+    c.schedule.jobs.push_back(std::move(job));
+  }
+}
+
 }  // namespace
 
 std::string SecretRef::read() const {
@@ -292,21 +341,28 @@ LoadResult load(const std::string& path, const LoadOptions& options) {
   c.schedule.nightlyAt = b.string(schedule, "nightly_at", c.schedule.nightlyAt);
   c.schedule.reconcileMaxDeletePercent =
       b.integer(schedule, "reconcile_max_delete_percent", c.schedule.reconcileMaxDeletePercent);
+  c.schedule.directoryRefreshMinutes =
+      b.integer(schedule, "directory_refresh_minutes", c.schedule.directoryRefreshMinutes);
+  c.schedule.outboxIntervalSeconds =
+      b.integer(schedule, "outbox_interval_seconds", c.schedule.outboxIntervalSeconds);
   {
-    const std::string& hm = c.schedule.nightlyAt;
-    bool valid = hm.size() == 5 && hm[2] == ':' &&
-                 std::isdigit(static_cast<unsigned char>(hm[0])) &&
-                 std::isdigit(static_cast<unsigned char>(hm[1])) &&
-                 std::isdigit(static_cast<unsigned char>(hm[3])) &&
-                 std::isdigit(static_cast<unsigned char>(hm[4])) &&
-                 std::stoi(hm.substr(0, 2)) < 24 && std::stoi(hm.substr(3, 2)) < 60;
-    if (!valid) {
+    int hour = 0;
+    int minute = 0;
+    if (!parseHourMinute(c.schedule.nightlyAt, hour, minute)) {
       const toml::node* n = schedule.get("nightly_at");
       result.errors.push_back(errorAt(n != nullptr ? n->source() : schedule.source(), file,
                                       "schedule.nightly_at",
                                       "\"HH:MM\" の形（例 \"02:30\"）で書いてください。"));
     }
   }
+
+  const toml::table& rules = tableOr(document, "rules");
+  c.rules.releaseWindowDays = b.integer(rules, "release_window_days", c.rules.releaseWindowDays);
+  c.rules.receiptReminderHours =
+      b.integer(rules, "receipt_reminder_hours", c.rules.receiptReminderHours);
+  c.rules.taskDueSoonDays = b.integer(rules, "task_due_soon_days", c.rules.taskDueSoonDays);
+  c.rules.digestHourJst = b.integer(rules, "digest_hour_jst", c.rules.digestHourJst);
+  c.rules.outboxMaxAttempts = b.integer(rules, "outbox_max_attempts", c.rules.outboxMaxAttempts);
 
   const toml::table& logging = tableOr(document, "logging");
   c.logging.level = b.string(logging, "level", c.logging.level);
@@ -328,6 +384,7 @@ LoadResult load(const std::string& path, const LoadOptions& options) {
       c.plugins.emplace(p.name, p);
     }
   }
+  buildPluginJobs(tableOr(c.document, "schedule"), c, b, file, result.errors);
   if (result.errors.empty()) {
     result.config = std::move(c);
   }

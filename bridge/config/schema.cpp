@@ -24,6 +24,8 @@ const char* typeName(ValueType type) {
       return "テーブル";
     case ValueType::kSecret:
       return "秘密情報の参照";
+    case ValueType::kTableArray:
+      return "テーブルの配列 ([[…]])";
   }
   return "?";
 }
@@ -110,6 +112,8 @@ bool typeMatches(const toml::node& node, ValueType type) {
       return node.is_table();
     case ValueType::kSecret:
       return node.is_string();
+    case ValueType::kTableArray:
+      return node.is_array_of_tables();
   }
   return false;
 }
@@ -155,6 +159,13 @@ void checkValue(const toml::node& node, const KeySpec& key, const std::string& k
   }
   if (key.type == ValueType::kTable && key.table != nullptr) {
     validateTable(*node.as_table(), *key.table, keyPath, file, errors);
+  }
+  if (key.type == ValueType::kTableArray && key.table != nullptr) {
+    std::size_t index = 0;
+    for (const auto& element : *node.as_array()) {
+      validateTable(*element.as_table(), *key.table, keyPath + "[" + std::to_string(index++) + "]",
+                    file, errors);
+    }
   }
 }
 

@@ -24,6 +24,8 @@ enum class ValueType {
   // A secret: written as NAME_file (a path) or NAME_env (an environment variable),
   // never as NAME itself. Exactly one of the two must be given when required.
   kSecret,
+  // An array of tables ([[a.b]]), each matching KeySpec::table.
+  kTableArray,
 };
 
 struct TableSpec;
@@ -36,7 +38,7 @@ struct KeySpec {
   std::optional<std::int64_t> max;
   std::vector<std::string> allowed;  // for strings: the only accepted values
   std::string help;                  // Japanese, shown by help and in errors
-  const TableSpec* table = nullptr;  // for kTable
+  const TableSpec* table = nullptr;  // for kTable and kTableArray
 };
 
 // Called after the generic checks for a table; adds errors of its own (e.g. a
