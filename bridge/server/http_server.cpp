@@ -8,6 +8,7 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/ThreadPool.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "log/log.h"
@@ -23,6 +24,15 @@ ServerOptions checked(ServerOptions options) {
   if (!options.webhookSecret.empty() && options.webhookSecret.size() < kMinWebhookSecretLength) {
     throw std::invalid_argument("Webhook の秘密の文字列が短すぎます（" +
                                 std::to_string(kMinWebhookSecretLength) + " 文字以上）");
+  }
+  // The secret is compared with the raw path, so it must need no percent-encoding: RFC 3986
+  // unreserved characters only.
+  auto unreserved = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
+  };
+  if (!std::all_of(options.webhookSecret.begin(), options.webhookSecret.end(), unreserved)) {
+    throw std::invalid_argument("Webhook の秘密の文字列には英数字と - . _ ~ だけを使ってください");
   }
   if (options.maxBodyBytes <= 0) {
     throw std::invalid_argument("max_body_bytes は正の数にしてください");

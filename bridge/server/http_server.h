@@ -19,7 +19,8 @@
 // wrong method is 405.
 namespace teichaku::server {
 
-// 128 bits written in hex (ASVS 5.0 11.5.1; reliability.md §5.5): a shorter secret is refused.
+// 128 bits written in hex (ASVS 5.0 11.5.1; reliability.md §5.5): a shorter secret is refused,
+// as is one with characters outside A-Z a-z 0-9 - . _ ~ (it would need percent-encoding).
 inline constexpr std::size_t kMinWebhookSecretLength = 32;
 
 struct ServerOptions {
@@ -36,8 +37,9 @@ struct ServerOptions {
 
 class HttpServer {
  public:
-  // Throws std::invalid_argument for a webhook secret shorter than kMinWebhookSecretLength or
-  // a non-positive body limit. Registers the secret with the log redactor.
+  // Throws std::invalid_argument for a webhook secret that is too short or has characters
+  // outside the URL's unreserved set, or for a non-positive limit. Registers the secret with the
+  // log redactor.
   HttpServer(ServerOptions options, WebhookQueue& queue, Metrics& metrics,
              std::function<bool()> ready);
   ~HttpServer();
