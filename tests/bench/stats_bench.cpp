@@ -1,0 +1,228 @@
+// The national survey from the encrypted mirror, as a ratio to a plain scan of the same rows.
+// Builds a SQLite mirror of seed cases (bridge/seed, stored as the sync stores them: clear
+// columns plus an AES-256-GCM body; no kintone, no HTTP), then measures
+//   (a) a plain scan: forEachRecord decrypting every body,
+//   (b) the national survey (exporter_stats_national.so, CSV + XLSX) for one fiscal year,
+//   (c) the national survey for each of ten fiscal years, one run each.
+// Goal (issue 6): (b) under 1 s for 100,000 cases. Prints seconds and ratios; exits non-zero
+// only when a run fails, never on speed (machines differ).
+//
+// Usage: stats_bench [--cases N] [--per-cell]   (default 100000; --per-cell also times the
+// former way, one mirror pass per cell, for the fiscal year of (b))
+#include <rapidjson/document.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "audit/audit_log.h"
+#include "crypto/key_ring.h"
+#include "mapping/mapping.h"
+#include "plugin_host/folder_output_sink.h"
+#include "plugin_host/plugin_instance.h"
+#include "plugin_host/plugin_library.h"
+#include "plugin_host/store_bindings.h"
+#include "seed_mirror.h"
+#include "store/mirror_store.h"
+#include "sync/sync_engine.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace teichaku;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kSurveyYear = 2024;  // (b); the mirror holds FY2016–FY2025
+constexpr int kFirstYear = 2016;   // (c): FY2016 … FY2025
+
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// CPU seconds of this process: on a shared machine the wall clock also counts other jobs.
+double cpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+// Wall and CPU seconds of one measured step.
+struct Timer {
+  Clock::time_point wall = Clock::now();
+  double cpu = cpuSeconds();
+  double wallSeconds() const { return secondsSince(wall); }
+  double cpuSpent() const { return cpuSeconds() - cpu; }
+};
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string fy(int year, int addYears, const char* monthDay) {
+  return std::to_string(year + addYears) + monthDay;
+}
+
+// One survey run through the built plugin, as `teichaku-bridge stats --fy year` runs it.
+bool survey(std::shared_ptr<plugin_host::PluginLibrary> library, plugin_host::HostServices services,
+            const toml::table& config, int year) {
+  auto created = plugin_host::PluginInstance::create(library, "national", config, services);
+  if (!created.instance) {
+    std::fprintf(stderr, "create: %s %s\n", created.outcome.messageId().c_str(),
+                 created.outcome.message().c_str());
+    return false;
+  }
+  plugin_host::ExportRequest request;
+  request.periodStart = fy(year, 0, "-04-01");
+  request.periodEnd = fy(year, 1, "-03-31");
+  const Outcome run = created.instance->runExport(request);
+  if (!run.isOk()) {
+    std::fprintf(stderr, "run FY%d: %s %s\n", year, run.messageId().c_str(), run.message().c_str());
+  }
+  return run.isOk();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::size_t cases = 100000;
+  bool perCell = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--cases" && i + 1 < argc) {
+      cases = std::strtoul(argv[++i], nullptr, 10);
+    } else if (arg == "--per-cell") {
+      perCell = true;
+    } else {
+      std::fprintf(stderr, "usage: stats_bench [--cases N] [--per-cell]\n");
+      return 2;
+    }
+  }
+  const fs::path source = TEICHAKU_SOURCE_DIR;
+  const fs::path dir =
+      fs::temp_directory_path() / ("teichaku-stats-bench-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  int status = 0;
+  {
+    crypto::KeyBytes key{};
+    key.fill(7);
+    crypto::KeyRing keys;
+    keys.add(1, key);
+    keys.setActive(1);
+    store::StoreConfig storeConfig;
+    storeConfig.url = "sqlite:" + (dir / "mirror.db").string();
+    storeConfig.keys = keys;
+    auto store = store::openStore(std::move(storeConfig));
+    const mapping::Mapping mapping =
+        mapping::loadMapping((source / "mappings/raito-plus.toml").string());
+    const std::string form = readFile(source / "samples/apps/cases.json");
+    store->setMeta(sync::SyncEngine::formMetaKey("cases"), form);
+    rapidjson::Document formDoc;
+    formDoc.Parse(form.c_str(), form.size());
+
+    const auto start = Clock::now();
+    // Five parts with base dates 2022-03-31 … 2026-03-31: requests over FY2016–FY2025.
+    const std::size_t stored = plugin_host::testing::storeSeedCases(
+        *store, *mapping.app("cases"), formDoc["properties"], cases, 5, 2026);
+    std::printf("mirror: %zu cases stored in %.2f s (SQLite, bodies sealed)\n", stored,
+                secondsSince(start));
+
+    Timer read;
+    std::size_t clearValues = 0;
+    store->forEachRecord("cases", [&](const store::StoredRecord& record) {
+      clearValues += record.clear.size();
+      return true;
+    });
+    std::printf(
+        "(store) reading the rows without decrypting: %.3f s (CPU %.3f s), %zu clear "
+        "values\n",
+        read.wallSeconds(), read.cpuSpent(), clearValues);
+
+    Timer scanTimer;
+    std::size_t bytes = 0;
+    store->forEachRecord("cases", [&](const store::StoredRecord& record) {
+      bytes += record.body().size();
+      return true;
+    });
+    const double plain = scanTimer.wallSeconds();
+    const double plainCpu = scanTimer.cpuSpent();
+    std::printf("(a) plain scan, every body decrypted: %.3f s (CPU %.3f s), %zu body bytes\n",
+                plain, plainCpu, bytes);
+
+    audit::AuditLog audit(*store, (dir / "audit.head").string());
+    plugin_host::AuditLogSink auditSink(audit);
+    plugin_host::FolderOutputSink sink((dir / "out").string());
+    plugin_host::StoreMirrorReader mirror(*store, mapping, 1767225600);  // 2026-01-01
+    plugin_host::HostServices services;
+    services.mirror = &mirror;
+    services.output = &sink;
+    services.audit = &auditSink;
+    auto loaded =
+        plugin_host::PluginLibrary::load(TEICHAKU_PLUGIN_DIR, "exporter_stats_national.so");
+    if (!loaded.library) {
+      std::fprintf(stderr, "%s\n", loaded.error.c_str());
+      return 1;
+    }
+    const toml::table config =
+        toml::parse("type = \"stats_national\"\ndefinitions = \"" +
+                    (source / "mappings/statistics/national.toml").string() + "\"\n");
+
+    Timer oneTimer;
+    if (!survey(loaded.library, services, config, kSurveyYear)) {
+      status = 1;
+    }
+    const double one = oneTimer.wallSeconds();
+    const double oneCpu = oneTimer.cpuSpent();
+    const auto& scan = mirror.lastScanStats();
+    std::printf(
+        "(b) national survey FY%d (CSV + XLSX): %.3f s (CPU %.3f s), (b)/(a) = %.2f "
+        "(CPU %.2f); %zu records read, %zu bodies decrypted, %zu handed to the plugin\n",
+        kSurveyYear, one, oneCpu, one / plain, oneCpu / plainCpu, scan.records, scan.decrypted,
+        scan.handedOver);
+
+    Timer tenTimer;
+    for (int year = kFirstYear; year < kFirstYear + 10; ++year) {
+      if (!survey(loaded.library, services, config, year)) {
+        status = 1;
+      }
+    }
+    const double ten = tenTimer.wallSeconds();
+    const double tenCpu = tenTimer.cpuSpent();
+    std::printf(
+        "(c) national survey FY%d–FY%d, ten runs: %.3f s (CPU %.3f s), (c)/(a) = %.2f "
+        "(CPU %.2f)\n",
+        kFirstYear, kFirstYear + 9, ten, tenCpu, ten / plain, tenCpu / plainCpu);
+
+    if (perCell) {
+      // The former way: one decrypting pass over the mirror per cell (8 rows × 5 columns).
+      Timer naiveTimer;
+      std::size_t matched = 0;
+      const std::string from = fy(kSurveyYear, 0, "-04-01");
+      const std::string to = fy(kSurveyYear, 1, "-03-31");
+      const std::string query = "依頼日 >= \"" + from + "\" and 依頼日 <= \"" + to + "\"";
+      for (int cell = 0; cell < 40; ++cell) {
+        mirror.forEach("cases", query, {"ケース番号", "管理センター"}, [&](std::string_view) {
+          ++matched;
+          return true;
+        });
+      }
+      const double naive = naiveTimer.wallSeconds();
+      std::printf(
+          "(per cell) 40 passes of one query each: %.3f s (CPU %.3f s), ratio to (a) = "
+          "%.2f (%zu matches)\n",
+          naive, naiveTimer.cpuSpent(), naive / plain, matched);
+    }
+  }
+  fs::remove_all(dir);
+  return status;
+}
