@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "cell_counter.h"
+#include "centre_order.h"
 #include "cp932.h"
 #include "csv_table.h"
 #include "record_fields.h"
@@ -90,6 +91,20 @@ Settings Settings::fromHost(const plugin::Host& host) {
                                 "csv_encoding は utf-8 か cp932 にしてください。");
   }
   s.csvCp932 = encoding == "cp932";
+  if (const auto centres = host.configString("centres")) {
+    std::ifstream file(*centres, std::ios::binary);
+    std::ostringstream json;
+    json << file.rdbuf();
+    if (!file) {
+      throw plugin::Failure::fail("STATS_CENTRES_INVALID",
+                                  "センター一覧のファイルを開けません: " + *centres);
+    }
+    try {
+      s.centreOrder = stats::centreNamesByCode(json.str(), *centres);
+    } catch (const std::runtime_error& e) {
+      throw plugin::Failure::fail("STATS_CENTRES_INVALID", e.what());
+    }
+  }
   return s;
 }
 
@@ -128,8 +143,9 @@ void NationalExporter::run(const tb_export_request& request) {
   } catch (const std::runtime_error& e) {
     throw plugin::Failure::fail("STATS_DEFINITIONS_INVALID", e.what());
   }
-  const stats::CellCounts counted =
-      stats::countTables(d, {queries}, centres, hostScanner(raw_, d)).front();
+  stats::CellCounts counted =
+      std::move(stats::countTables(d, {queries}, centres, hostScanner(raw_, d)).front());
+  counted.tally.setCentreOrder(settings_.centreOrder);
   const stats::Tally& tally = counted.tally;
   const std::string label = periodLabel(period, settings_.gannen);
   std::vector<std::string> written;

@@ -17,9 +17,12 @@ struct Settings {
   bool gannen = true;
   bool csvBom = true;
   bool csvCp932 = false;  // csv_encoding = "cp932"
+  // Centre names by code (the `centres` file); empty for a plugin without that key.
+  std::vector<std::string> centreOrder;
 
-  // Reads the configuration and the definitions file; throws plugin::Failure
-  // (STATS_DEFINITIONS_INVALID) when the file is missing or malformed.
+  // Reads the configuration, the definitions file and the centres file (when the plugin
+  // declares `centres`); throws plugin::Failure (STATS_DEFINITIONS_INVALID,
+  // STATS_CENTRES_INVALID) when a file is missing or malformed.
   static Settings fromHost(const plugin::Host& host);
 };
 

@@ -14,6 +14,9 @@ const tb_config_key kConfigKeys[] = {
      "CSV の文字コード: utf-8 または cp932（CP932 で表せない文字があれば、レコードとフィールドを示して止まります）。"},
     {sizeof(tb_config_key), "csv_bom", TB_VALUE_BOOLEAN, 0, "true", 0, 0, 0, 0,
      "UTF-8 の CSV の先頭に BOM を付ける（Excel で文字化けしないように）。"},
+    {sizeof(tb_config_key), "centres", TB_VALUE_STRING, 0, "\"samples/apps/centres.json\"", 0, 0, 0,
+     0,
+     "センター一覧（JSON: code と name）のパス。センターはコード順（01a、01b、02 … 47）に並びます。"},
 };
 const std::size_t kConfigKeyCount = sizeof(kConfigKeys) / sizeof(kConfigKeys[0]);
 

@@ -28,7 +28,14 @@ std::vector<std::string> Tally::centres() const {
       names.insert(centre);
     }
   }
-  return {names.begin(), names.end()};
+  std::vector<std::string> ordered;
+  for (const auto& name : centreOrder_) {
+    if (names.erase(name) != 0) {
+      ordered.push_back(name);
+    }
+  }
+  ordered.insert(ordered.end(), names.begin(), names.end());
+  return ordered;
 }
 
 std::size_t Tally::count(std::size_t row, std::size_t column, const std::string& centre,

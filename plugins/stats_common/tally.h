@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "definitions.h"
@@ -22,7 +23,10 @@ class Tally {
   void add(std::size_t row, std::size_t column, const std::string& centre,
            const std::string& caseNumber);
 
-  // Centres seen, sorted; kAllCentres is not among them.
+  // The print order of centres (centreNamesByCode); centres not listed follow, by name.
+  void setCentreOrder(std::vector<std::string> names) { centreOrder_ = std::move(names); }
+
+  // Centres seen, in the centre order; kAllCentres is not among them.
   std::vector<std::string> centres() const;
 
   // 実人員: distinct case numbers; 延べ: matching records. `centre` may be kAllCentres: a
@@ -42,6 +46,7 @@ class Tally {
 
   std::size_t columnCount_;
   std::vector<Cell> cells_;
+  std::vector<std::string> centreOrder_;
 };
 
 }  // namespace teichaku::stats
