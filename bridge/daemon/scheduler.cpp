@@ -125,10 +125,34 @@ void Scheduler::dispatchLocked(const std::string& name, Entry& entry) {
     idle_.notify_all();
     wake_.notify_all();
   });
+  startLaneLocked(entry.lane);
+}
+
+void Scheduler::startLaneLocked(const std::string& laneName) {
+  Lane& lane = lanes_[laneName];
   if (!lane.worker.joinable()) {
-    lane.worker = std::thread([this, laneName = entry.lane] { laneLoop(laneName); });
+    lane.worker = std::thread([this, laneName] { laneLoop(laneName); });
   }
   wake_.notify_all();
+}
+
+void Scheduler::post(const std::string& laneName, Job work) {
+  std::lock_guard lock(mutex_);
+  if (stopping_) {
+    return;
+  }
+  ++active_;
+  lanes_[laneName].queue.push_back([this, laneName, work = std::move(work)] {
+    try {
+      work();
+    } catch (const std::exception& e) {
+      log::error("DAEMON_JOB_FAILED", {{"job", "post:" + laneName}, {"reason", e.what()}});
+    }
+    std::lock_guard done(mutex_);
+    --active_;
+    idle_.notify_all();
+  });
+  startLaneLocked(laneName);
 }
 
 void Scheduler::laneLoop(const std::string& laneName) {

@@ -52,6 +52,9 @@ class Scheduler {
   void removeWithPrefix(const std::string& prefix);
   // Asks for a run as soon as possible (e.g. the outbox right after an enqueue).
   void trigger(const std::string& name);
+  // Queues one-off work on a lane, after what is queued there (e.g. applying reloaded
+  // settings on the thread that uses them). Dropped once stop() began.
+  void post(const std::string& lane, Job work);
 
   // Hands every due job to its lane; returns the names started. Called by the timer
   // thread every few hundred milliseconds, or directly by tests.
@@ -82,6 +85,7 @@ class Scheduler {
 
   std::int64_t firstDue(const Trigger& trigger, std::int64_t now) const;
   void dispatchLocked(const std::string& name, Entry& entry);
+  void startLaneLocked(const std::string& lane);
   void laneLoop(const std::string& lane);
   void timerLoop();
 

@@ -158,26 +158,31 @@ Outcome SyncEngine::prepare(const std::string& app, Prepared& out) {
 bool SyncEngine::storePage(const Prepared& p, const std::vector<store::RecordInput>& inputs,
                            const std::optional<std::string>& checkpoint, SyncReport& report,
                            Outcome& failure) {
+  std::vector<std::int64_t> stored;
   try {
     store::Transaction tx(store_);
     for (const auto& input : inputs) {
-      auto stored = store_.getRecord(input.app, input.id);
-      if (stored && stored->revision >= input.revision) {
+      auto existing = store_.getRecord(input.app, input.id);
+      if (existing && existing->revision >= input.revision) {
         ++report.unchanged;
         continue;
       }
       store_.upsertRecord(input);
-      ++report.upserted;
+      stored.push_back(input.id);
     }
     if (checkpoint) {
       store_.setCheckpoint(p.app->key, *checkpoint);
     }
     tx.commit();
-    return true;
+    report.upserted += static_cast<std::int64_t>(stored.size());
   } catch (const std::exception& e) {
     failure = Outcome::retry("SYNC_STORE_FAILED", e.what());
     return false;
   }
+  if (options_.afterRecordsStored && !stored.empty()) {
+    options_.afterRecordsStored(p.app->key, stored);
+  }
+  return true;
 }
 
 bool SyncEngine::convertPage(const Prepared& p, const rapidjson::Value& records,
