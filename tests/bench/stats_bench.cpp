@@ -10,6 +10,7 @@
 // Usage: stats_bench [--cases N] [--per-cell]   (default 100000; --per-cell also times the
 // former way, one mirror pass per cell, for the fiscal year of (b))
 #include <rapidjson/document.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -18,6 +19,8 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -91,6 +94,80 @@ bool survey(std::shared_ptr<plugin_host::PluginLibrary> library, plugin_host::Ho
   return run.isOk();
 }
 
+// The floor under (a): the same rows and clear values read with plain sqlite3 statements
+// (what the store reads through Poco::Data), without decrypting. Shows how much of a pass is
+// the store's row reading. Returns the number of clear values read.
+std::size_t rawSqliteRead(const fs::path& database) {
+  sqlite3* opened = nullptr;
+  if (sqlite3_open_v2(database.c_str(), &opened, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(opened);
+    return 0;
+  }
+  const std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(opened, sqlite3_close);
+  auto each = [&](const char* sql, const std::function<void(sqlite3_stmt*)>& row) {
+    sqlite3_stmt* prepared = nullptr;
+    if (sqlite3_prepare_v2(db.get(), sql, -1, &prepared, nullptr) != SQLITE_OK) {
+      return;
+    }
+    const std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> st(prepared, sqlite3_finalize);
+    sqlite3_bind_text(st.get(), 1, "cases", -1, SQLITE_STATIC);
+    while (sqlite3_step(st.get()) == SQLITE_ROW) {
+      row(st.get());
+    }
+  };
+  std::size_t bytes = 0;
+  std::size_t values = 0;
+  auto text = [](sqlite3_stmt* st, int column) {
+    const auto* p = sqlite3_column_text(st, column);
+    return std::string(p != nullptr ? reinterpret_cast<const char*>(p) : "",
+                       static_cast<std::size_t>(sqlite3_column_bytes(st, column)));
+  };
+  each(
+      "SELECT record_id, revision, updated_at, key_id, body FROM records WHERE app = ? "
+      "ORDER BY record_id",
+      [&](sqlite3_stmt* st) {
+        bytes += static_cast<std::size_t>(sqlite3_column_bytes(st, 4));
+        bytes += text(st, 2).size();
+      });
+  each(
+      "SELECT record_id, subtable, row_id, name, kind, text_value, num_value FROM clear_values "
+      "WHERE app = ? ORDER BY record_id, subtable, row_id, name",
+      [&](sqlite3_stmt* st) {
+        ++values;
+        bytes += text(st, 1).size() + text(st, 3).size() + text(st, 4).size() + text(st, 5).size();
+      });
+  return bytes > 0 ? values : 0;
+}
+
+// What a store read limited to the clear columns the national draft uses would cost (no bodies,
+// eight names instead of every clear value): the floor of a pass that decrypts nothing.
+std::size_t rawSqliteSurveyColumns(const fs::path& database) {
+  sqlite3* opened = nullptr;
+  if (sqlite3_open_v2(database.c_str(), &opened, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(opened);
+    return 0;
+  }
+  const std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(opened, sqlite3_close);
+  sqlite3_stmt* prepared = nullptr;
+  const char* sql =
+      "SELECT record_id, name, text_value FROM clear_values WHERE app = 'cases' AND subtable = "
+      "'' AND name IN ('ケース番号', '管理センター', '依頼日', '支援終了日', '依頼区分', "
+      "'知的障害', '精神障害', '身体障害') ORDER BY record_id";
+  if (sqlite3_prepare_v2(db.get(), sql, -1, &prepared, nullptr) != SQLITE_OK) {
+    return 0;
+  }
+  const std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> st(prepared, sqlite3_finalize);
+  std::size_t values = 0;
+  std::string last;
+  while (sqlite3_step(st.get()) == SQLITE_ROW) {
+    const auto* p = sqlite3_column_text(st.get(), 2);
+    last.assign(p != nullptr ? reinterpret_cast<const char*>(p) : "",
+                static_cast<std::size_t>(sqlite3_column_bytes(st.get(), 2)));
+    ++values;
+  }
+  return values;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -147,6 +224,20 @@ int main(int argc, char** argv) {
         "(store) reading the rows without decrypting: %.3f s (CPU %.3f s), %zu clear "
         "values\n",
         read.wallSeconds(), read.cpuSpent(), clearValues);
+
+    Timer rawTimer;
+    const std::size_t rawValues = rawSqliteRead(dir / "mirror.db");
+    std::printf(
+        "(sqlite3) the same rows read with plain sqlite3 statements: %.3f s (CPU %.3f s), "
+        "%zu clear values\n",
+        rawTimer.wallSeconds(), rawTimer.cpuSpent(), rawValues);
+
+    Timer columnsTimer;
+    const std::size_t columnValues = rawSqliteSurveyColumns(dir / "mirror.db");
+    std::printf(
+        "(sqlite3) only the eight clear columns the survey reads, no bodies: %.3f s "
+        "(CPU %.3f s), %zu values\n",
+        columnsTimer.wallSeconds(), columnsTimer.cpuSpent(), columnValues);
 
     Timer scanTimer;
     std::size_t bytes = 0;
