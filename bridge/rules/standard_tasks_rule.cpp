@@ -204,12 +204,25 @@ std::vector<std::pair<std::string, std::string>> StandardTasksRule::standardTask
   return out;
 }
 
+domain::Date StandardTasksRule::defaultDueDate(const std::string& task, const domain::Date& today,
+                                               const std::optional<domain::Date>& nextRelease) {
+  if (task == "初回面談") {
+    return today.addDays(7);
+  }
+  if (task == "出所前の準備" && nextRelease) {
+    return *nextRelease;
+  }
+  return today.addDays(30);
+}
+
 StandardTasksRule::StandardTasksRule(RuleServices& services)
     : services_(services),
       caseNumberCode_(requiredCode(services.mapping, "cases", "case_number")),
       statusCode_(requiredCode(services.mapping, "cases", "status")),
       requestKindCode_(requiredCode(services.mapping, "cases", "request_kind")),
       otherCentreCode_(requiredCode(services.mapping, "cases", "other_centre_request")),
+      sentenceEndCode_(requiredCode(services.mapping, "cases", "sentence_end_date")),
+      paroleDateCode_(requiredCode(services.mapping, "cases", "parole_date")),
       staffCode_(requiredCode(services.mapping, "cases", "staff")),
       casesAccessCode_(requiredCode(services.mapping, "cases", "access_organizations")),
       taskCaseNumberCode_(requiredCode(services.mapping, "tasks", "case_number")),
@@ -239,6 +252,15 @@ Outcome StandardTasksRule::onRecord(const std::string& appKey, const rapidjson::
     return Outcome::ok();
   }
   const bool toOtherCentre = textOf(record, otherCentreCode_) == kRequestToOtherCentre;
+  const domain::Date today =
+      domain::Date::fromSysDays(std::chrono::floor<std::chrono::days>(jstTime(services_.nowMs())));
+  std::optional<domain::Date> nextRelease;
+  for (const auto* code : {&sentenceEndCode_, &paroleDateCode_}) {
+    const auto date = domain::Date::parse(textOf(record, *code));
+    if (date && *date >= today && (!nextRelease || *date < *nextRelease)) {
+      nextRelease = date;
+    }
+  }
   const std::string stateKey = "rule.tasks." + id;
   const std::string state = line + (toOtherCentre ? "|他県" : "");
   const std::vector<std::string> staff = entityCodesOf(record, staffCode_);
@@ -257,6 +279,7 @@ Outcome StandardTasksRule::onRecord(const std::string& appKey, const rapidjson::
       writeValue(w, taskCode_, task);
       writeValue(w, lineCode_, taskLine);
       writeValue(w, taskStatusCode_, kNewTaskStatus);
+      writeValue(w, dueCode_, defaultDueDate(task, today, nextRelease).toString());
       writeEntities(w, assigneeCode_, staff);
       // Record permissions of the tasks app follow 閲覧組織, as on the case.
       writeEntities(w, taskAccessCode_, organizations);

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "domain/date.h"
 #include "rules/rule.h"
 
 namespace teichaku::rules {
@@ -15,7 +18,8 @@ namespace teichaku::rules {
 // changes. The line comes from 現在の状況 (コーディネート / フォローアップ / 相談支援), and
 // 依頼区分 被疑者等支援 turns コーディネート into the 被疑者等支援 line. The two tasks about
 // a request to another centre are added only when 他県依頼受託状況 is 他県へ依頼. New tasks
-// get the case's 担当者 and 閲覧組織, status 未着手 and no due date (the centre sets it).
+// get the case's 担当者 and 閲覧組織, status 未着手 and a first due date that staff adjust
+// (期限 is required in the tasks app): see defaultDueDate.
 // Cases already in a line when the bridge is installed get their tasks on their next change.
 //
 // onTick (at most once per JST hour): tasks of the mirror not 完了 whose 期限 is within
@@ -36,6 +40,10 @@ class StandardTasksRule : public Rule {
   // The standard tasks of a line, common ones first, as (業務区分, タスク) pairs.
   static std::vector<std::pair<std::string, std::string>> standardTasks(const std::string& line,
                                                                         bool requestToOtherCentre);
+  // First 期限 of a new task, counted from the JST day the case entered the line: 初回面談 a
+  // week, 出所前の準備 the next release date when one is known (else 30 days), others 30 days.
+  static domain::Date defaultDueDate(const std::string& task, const domain::Date& today,
+                                     const std::optional<domain::Date>& nextRelease);
 
  private:
   RuleServices& services_;
@@ -44,6 +52,8 @@ class StandardTasksRule : public Rule {
   std::string statusCode_;
   std::string requestKindCode_;
   std::string otherCentreCode_;
+  std::string sentenceEndCode_;
+  std::string paroleDateCode_;
   std::string staffCode_;
   std::string casesAccessCode_;
   // tasks
