@@ -152,7 +152,7 @@ Outcome ImportantRecordsRule::onRecord(const std::string& appKey, const rapidjso
   const std::string id = textOf(record, "$id");
   const std::string revision = textOf(record, "$revision");
   if (id.empty() || revision.empty()) {
-    log::warning("RULE_RECORD_SKIPPED", {{"rule", kRuleName}, {"app", kApp}, {"reason", "id"}});
+    log::error("RULE_BAD_RECORD", {{"rule", kRuleName}, {"app", kApp}});
     return Outcome::ok();
   }
   const std::string metaKey = std::string("rule.important.") + id;

@@ -227,7 +227,7 @@ Outcome ReleaseCalendarRule::onRecord(const std::string& appKey, const rapidjson
   CaseDates c;
   c.id = textOf(record, "$id");
   if (c.id.empty()) {
-    log::warning("RULE_RECORD_SKIPPED", {{"rule", kRuleName}, {"app", kApp}, {"reason", "id"}});
+    log::error("RULE_BAD_RECORD", {{"rule", kRuleName}, {"app", kApp}});
     return Outcome::ok();
   }
   c.caseNumber = textOf(record, caseNumberCode_);
