@@ -93,7 +93,6 @@ struct ClearField {
 struct OutputField {
   std::string code;
   std::string type;  // kintone type name written into the JSON
-  bool builtin = false;
 };
 
 using Allocator = rapidjson::MemoryPoolAllocator<>;
@@ -114,6 +113,7 @@ struct MultiQueryScan::Impl {
 
   // Per-record scratch, reused.
   std::vector<std::int8_t> leafState;
+  std::vector<bool> leafPresence;  // per clear field: its value is in this record's clear map
   std::vector<std::uint32_t> unknown;
   char pool[8192];
   Allocator allocator{pool, sizeof pool};
@@ -228,8 +228,6 @@ struct MultiQueryScan::Impl {
         v);
   }
 
-  std::vector<bool> leafPresence;
-
   std::int8_t evalLeaf(std::uint32_t index) {
     const Leaf& leaf = leaves[index];
     if (leaf.clearSlot < 0 || !leafPresence[static_cast<std::size_t>(leaf.clearSlot)]) {
@@ -322,7 +320,7 @@ MultiQueryScan::MultiQueryScan(std::vector<query::Query> queries,
   m.outputFromClear = !fields.empty();
   for (const auto& code : fields) {
     if (code == "$id" || code == "$revision") {
-      m.output.push_back({code, code == "$id" ? "__ID__" : "__REVISION__", true});
+      m.output.push_back({code, code == "$id" ? "__ID__" : "__REVISION__"});
       continue;
     }
     auto ref = schema.resolve(code);
@@ -331,7 +329,7 @@ MultiQueryScan::MultiQueryScan(std::vector<query::Query> queries,
       m.outputFromClear = false;
       break;
     }
-    m.output.push_back({code, std::string(query::toString(ref->type)), false});
+    m.output.push_back({code, std::string(query::toString(ref->type))});
   }
 }
 
