@@ -165,10 +165,22 @@ TEST_F(ShareFlowTest, AnUnconfirmedShareIsRemindedOnceAndCounted) {
   const std::string id = h.addShare("13-000001", kTokyo, kKanagawa, true, "tk13-01");
   ASSERT_TRUE(h.setStatus(id, "送信").isOk());
   h.deliverAll();
+  // The other rules tick too (the morning digest among them); only reminders count here.
+  const std::string reminderKey = "receipt:shares:" + id + ":reminder";
+  auto reminders = [&] {
+    std::vector<testing::GaroonNotice> out;
+    for (const auto& n : h.garoonNotices()) {
+      if (n.notificationKey == reminderKey) {
+        out.push_back(n);
+      }
+    }
+    return out;
+  };
 
   h.now += 47LL * 3600 * 1000;  // default receiptReminderHours = 48
   ASSERT_TRUE(h.engine().tick(h.now).isOk());
-  EXPECT_EQ(h.deliverAll(), 0u);
+  h.deliverAll();
+  EXPECT_TRUE(reminders().empty());
   EXPECT_EQ(overdueShareCount(h.store(), h.settings(), h.now), 0u);
 
   h.now += 3600 * 1000;
@@ -176,11 +188,9 @@ TEST_F(ShareFlowTest, AnUnconfirmedShareIsRemindedOnceAndCounted) {
   for (int minute = 0; minute < 5; ++minute) {
     ASSERT_TRUE(h.engine().tick(h.now + minute * 60000).isOk());
   }
-  EXPECT_EQ(h.deliverAll(), 1u);
-  const auto notices = h.garoonNotices();
-  ASSERT_EQ(notices.size(), 2u);
-  EXPECT_EQ(notices[1].notificationKey, "receipt:shares:" + id + ":reminder");
-  EXPECT_EQ(notices[1].destinationCodes, kKanagawaGaroonStaff);
+  h.deliverAll();
+  ASSERT_EQ(reminders().size(), 1u);
+  EXPECT_EQ(reminders()[0].destinationCodes, kKanagawaGaroonStaff);
 
   ASSERT_TRUE(h.setStatus(id, "受領確認").isOk());
   EXPECT_EQ(overdueShareCount(h.store(), h.settings(), h.now), 0u);
