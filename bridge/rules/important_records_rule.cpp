@@ -13,6 +13,7 @@
 #include "rules/centre_directory.h"
 #include "rules/outbox_action.h"
 #include "rules/outbox_key.h"
+#include "rules/record_fields.h"
 #include "store/mirror_store.h"
 
 namespace teichaku::rules {
@@ -38,42 +39,6 @@ const std::string& requiredCode(const mapping::Mapping& mapping, const char* app
                                 " がありません（重要記録の通知に必要です）。");
   }
   return f->code;
-}
-
-const rapidjson::Value* valueOf(const rapidjson::Value& record, const std::string& code) {
-  if (!record.IsObject()) {
-    return nullptr;
-  }
-  auto field = record.FindMember(rapidjson::StringRef(code.data(), code.size()));
-  if (field == record.MemberEnd() || !field->value.IsObject()) {
-    return nullptr;
-  }
-  auto value = field->value.FindMember("value");
-  return value == field->value.MemberEnd() ? nullptr : &value->value;
-}
-
-std::string textOf(const rapidjson::Value& record, const std::string& code) {
-  const rapidjson::Value* v = valueOf(record, code);
-  return v != nullptr && v->IsString() ? std::string(v->GetString(), v->GetStringLength())
-                                       : std::string();
-}
-
-// USER_SELECT and friends: [{"code": "...", "name": "..."}]; only the codes are used.
-std::vector<std::string> entityCodesOf(const rapidjson::Value& record, const std::string& code) {
-  std::vector<std::string> out;
-  const rapidjson::Value* v = valueOf(record, code);
-  if (v == nullptr || !v->IsArray()) {
-    return out;
-  }
-  for (const auto& item : v->GetArray()) {
-    if (item.IsObject()) {
-      auto c = item.FindMember("code");
-      if (c != item.MemberEnd() && c->value.IsString() && c->value.GetStringLength() > 0) {
-        out.emplace_back(c->value.GetString(), c->value.GetStringLength());
-      }
-    }
-  }
-  return out;
 }
 
 // The 区分2 values that make a record important, and the short kind kept in the rule's
@@ -112,13 +77,7 @@ ImportantRecordsRule::ImportantRecordsRule(RuleServices& services)
       recordDateCode_(requiredCode(services.mapping, kApp, "record_date")),
       casesNumberCode_(requiredCode(services.mapping, "cases", "case_number")),
       casesCentreCode_(requiredCode(services.mapping, "cases", "owner_centre")),
-      casesStaffCode_(requiredCode(services.mapping, "cases", "staff")) {
-  for (const auto& f : services.mapping.app(kApp)->fields) {
-    if (f.personal && !f.inTable()) {
-      personalCodes_.push_back(f.code);
-    }
-  }
-}
+      casesStaffCode_(requiredCode(services.mapping, "cases", "staff")) {}
 
 Outcome ImportantRecordsRule::onTick(std::int64_t) {
   return Outcome::ok();
@@ -138,9 +97,9 @@ Outcome ImportantRecordsRule::lookUpCase(const std::string& caseNumber, CaseStaf
   if (records != result.json.MemberEnd() && records->value.IsArray() && !records->value.Empty()) {
     const rapidjson::Value& c = records->value[0];
     out.found = true;
-    out.id = textOf(c, "$id");
-    out.centre = textOf(c, casesCentreCode_);
-    out.staff = entityCodesOf(c, casesStaffCode_);
+    out.id = textValue(c, "$id");
+    out.centre = textValue(c, casesCentreCode_.c_str());
+    out.staff = entityCodes(c, casesStaffCode_.c_str());
   }
   return Outcome::ok();
 }
@@ -149,8 +108,8 @@ Outcome ImportantRecordsRule::onRecord(const std::string& appKey, const rapidjso
   if (appKey != kApp) {
     return Outcome::ok();
   }
-  const std::string id = textOf(record, "$id");
-  const std::string revision = textOf(record, "$revision");
+  const std::string id = textValue(record, "$id");
+  const std::string revision = textValue(record, "$revision");
   if (id.empty() || revision.empty()) {
     log::error("RULE_BAD_RECORD", {{"rule", kRuleName}, {"app", kApp}});
     return Outcome::ok();
@@ -158,7 +117,8 @@ Outcome ImportantRecordsRule::onRecord(const std::string& appKey, const rapidjso
   const std::string metaKey = std::string("rule.important.") + id;
   const std::optional<std::string> seen = services_.store.meta(metaKey);
   const std::string seenKind = seen ? seen->substr(0, seen->find('|')) : std::string();
-  const std::optional<std::string_view> label = importanceLabel(textOf(record, importanceCode_));
+  const std::optional<std::string_view> label =
+      importanceLabel(textValue(record, importanceCode_.c_str()));
   if (!label) {
     // Remember that the kind went away, so setting it again later is a new notice.
     if (seen && !seenKind.empty()) {
@@ -170,7 +130,7 @@ Outcome ImportantRecordsRule::onRecord(const std::string& appKey, const rapidjso
     return Outcome::ok();  // already decided at the revision that set this kind
   }
 
-  const std::string caseNumber = textOf(record, caseNumberCode_);
+  const std::string caseNumber = textValue(record, caseNumberCode_.c_str());
   if (!isCaseNumber(caseNumber)) {
     log::warning("RULE_RECORD_SKIPPED",
                  {{"rule", kRuleName}, {"app", kApp}, {"record", id}, {"reason", "case_number"}});
@@ -182,7 +142,7 @@ Outcome ImportantRecordsRule::onRecord(const std::string& appKey, const rapidjso
   }
   const std::string centre = caseStaff.found && !caseStaff.centre.empty()
                                  ? caseStaff.centre
-                                 : textOf(record, caseCentreCode_);
+                                 : textValue(record, caseCentreCode_.c_str());
   std::vector<std::string> recipients;
   for (const auto& code : caseStaff.staff) {
     if (services_.directory.centreOfUser(code) == centre) {
@@ -206,7 +166,7 @@ Outcome ImportantRecordsRule::onRecord(const std::string& appKey, const rapidjso
       .caseNumber(caseNumber);
   garoon::GuardedText body = services_.guard.text();
   body.centre(centre);
-  if (auto date = domain::Date::parse(textOf(record, recordDateCode_))) {
+  if (auto date = domain::Date::parse(textValue(record, recordDateCode_.c_str()))) {
     body.lineBreak().date(garoon::DateRole::kUpdated, *date);
   }
   const auto url = services_.guard.recordUrl(services_.settings.appId(kApp), id);
@@ -227,23 +187,9 @@ Outcome ImportantRecordsRule::onRecord(const std::string& appKey, const rapidjso
     action.personalSources.push_back({"cases", caseStaff.id});
   }
 
-  // The last check before anything is stored: none of the record's personal values (the
-  // case's name copied by the lookup above all) may be in the payload. Free text is left
-  // out of the list: a short entry would match the fixed wording by chance.
-  std::vector<std::string> forbidden;
-  for (const auto& code : personalCodes_) {
-    auto field = record.FindMember(rapidjson::StringRef(code.data(), code.size()));
-    if (field == record.MemberEnd() || !field->value.IsObject()) {
-      continue;
-    }
-    auto type = field->value.FindMember("type");
-    const bool shortText = type != field->value.MemberEnd() && type->value.IsString() &&
-                           (std::string_view(type->value.GetString()) == "SINGLE_LINE_TEXT" ||
-                            std::string_view(type->value.GetString()) == "DATE");
-    if (shortText) {
-      forbidden.push_back(textOf(record, code));
-    }
-  }
+  // The last check before anything is stored, the same the deliverer makes: none of the
+  // record's personal values (the case's name copied by the lookup above all) may be in it.
+  const std::vector<std::string> forbidden = personalValues(*services_.mapping.app(kApp), record);
   if (Outcome checked = garoon::PayloadGuard::rejectIfContains(toPayload(action), forbidden);
       !checked.isOk()) {
     log::error("GAROON_PAYLOAD_REJECTED", {{"rule", kRuleName}, {"app", kApp}, {"record", id}});

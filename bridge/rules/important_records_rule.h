@@ -34,14 +34,13 @@ class ImportantRecordsRule : public Rule {
   Outcome lookUpCase(const std::string& caseNumber, CaseStaff& out);
 
   RuleServices& services_;
-  std::string importanceCode_;              // 区分2
-  std::string caseNumberCode_;              // 対象者番号
-  std::string caseCentreCode_;              // 対象者センター
-  std::string recordDateCode_;              // 記録日
-  std::string casesNumberCode_;             // cases: ケース番号
-  std::string casesCentreCode_;             // cases: 管理センター
-  std::string casesStaffCode_;              // cases: 担当者
-  std::vector<std::string> personalCodes_;  // support_records fields marked personal
+  std::string importanceCode_;   // 区分2
+  std::string caseNumberCode_;   // 対象者番号
+  std::string caseCentreCode_;   // 対象者センター
+  std::string recordDateCode_;   // 記録日
+  std::string casesNumberCode_;  // cases: ケース番号
+  std::string casesCentreCode_;  // cases: 管理センター
+  std::string casesStaffCode_;   // cases: 担当者
 };
 
 }  // namespace teichaku::rules

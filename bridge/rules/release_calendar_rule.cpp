@@ -11,6 +11,7 @@
 #include "rules/centre_directory.h"
 #include "rules/outbox_action.h"
 #include "rules/outbox_key.h"
+#include "rules/record_fields.h"
 #include "store/mirror_store.h"
 
 namespace teichaku::rules {
@@ -54,20 +55,6 @@ std::string jstHourKey(std::int64_t nowMs) {
   const auto day = std::chrono::floor<std::chrono::days>(t);
   const auto hour = std::chrono::duration_cast<std::chrono::hours>(t - day).count();
   return domain::Date::fromSysDays(day).toString() + "T" + std::to_string(hour);
-}
-
-std::string textOf(const rapidjson::Value& record, const std::string& code) {
-  if (!record.IsObject()) {
-    return {};
-  }
-  auto field = record.FindMember(rapidjson::StringRef(code.data(), code.size()));
-  if (field == record.MemberEnd() || !field->value.IsObject()) {
-    return {};
-  }
-  auto value = field->value.FindMember("value");
-  return value != field->value.MemberEnd() && value->value.IsString()
-             ? std::string(value->value.GetString(), value->value.GetStringLength())
-             : std::string();
 }
 
 std::string clearText(const store::StoredRecord& record, const std::string& code) {
@@ -137,13 +124,7 @@ ReleaseCalendarRule::ReleaseCalendarRule(RuleServices& services)
       statusCode_(requiredCode(services.mapping, "status")),
       supportEndCode_(requiredCode(services.mapping, "support_end_date")),
       sentenceEndCode_(requiredCode(services.mapping, "sentence_end_date")),
-      paroleDateCode_(requiredCode(services.mapping, "parole_date")) {
-  for (const auto& f : services.mapping.app(kApp)->fields) {
-    if (f.personal && !f.inTable()) {
-      personalCodes_.push_back(f.code);
-    }
-  }
-}
+      paroleDateCode_(requiredCode(services.mapping, "parole_date")) {}
 
 Outcome ReleaseCalendarRule::apply(const CaseDates& c, const domain::Date& today,
                                    const std::vector<std::string>& forbidden) {
@@ -225,31 +206,20 @@ Outcome ReleaseCalendarRule::onRecord(const std::string& appKey, const rapidjson
     return Outcome::ok();
   }
   CaseDates c;
-  c.id = textOf(record, "$id");
+  c.id = textValue(record, "$id");
   if (c.id.empty()) {
     log::error("RULE_BAD_RECORD", {{"rule", kRuleName}, {"app", kApp}});
     return Outcome::ok();
   }
-  c.caseNumber = textOf(record, caseNumberCode_);
-  c.centre = textOf(record, centreCode_);
-  c.closed =
-      textOf(record, statusCode_) == kClosedStatus || !textOf(record, supportEndCode_).empty();
-  c.sentenceEnd = domain::Date::parse(textOf(record, sentenceEndCode_));
-  c.parole = domain::Date::parse(textOf(record, paroleDateCode_));
-  // The record's personal values must not be in the event (names, birth date...); free text
-  // and choices are left out: a short one would match the fixed wording by chance.
-  std::vector<std::string> forbidden;
-  for (const auto& code : personalCodes_) {
-    auto field = record.FindMember(rapidjson::StringRef(code.data(), code.size()));
-    if (field != record.MemberEnd() && field->value.IsObject()) {
-      auto type = field->value.FindMember("type");
-      if (type != field->value.MemberEnd() && type->value.IsString() &&
-          (std::string_view(type->value.GetString()) == "SINGLE_LINE_TEXT" ||
-           std::string_view(type->value.GetString()) == "DATE")) {
-        forbidden.push_back(textOf(record, code));
-      }
-    }
-  }
+  c.caseNumber = textValue(record, caseNumberCode_.c_str());
+  c.centre = textValue(record, centreCode_.c_str());
+  c.closed = textValue(record, statusCode_.c_str()) == kClosedStatus ||
+             !textValue(record, supportEndCode_.c_str()).empty();
+  c.sentenceEnd = domain::Date::parse(textValue(record, sentenceEndCode_.c_str()));
+  c.parole = domain::Date::parse(textValue(record, paroleDateCode_.c_str()));
+  // The record's personal values (name, birth date...) must not be in the event: the same
+  // check the deliverer makes.
+  const std::vector<std::string> forbidden = personalValues(*services_.mapping.app(kApp), record);
   try {
     return apply(c, jstDate(services_.nowMs()), forbidden);
   } catch (const store::StoreError& e) {

@@ -56,7 +56,6 @@ class ReleaseCalendarRule : public Rule {
   std::string supportEndCode_;
   std::string sentenceEndCode_;
   std::string paroleDateCode_;
-  std::vector<std::string> personalCodes_;
 };
 
 }  // namespace teichaku::rules

@@ -16,6 +16,7 @@
 #include "rules/centre_directory.h"
 #include "rules/outbox_action.h"
 #include "rules/outbox_key.h"
+#include "rules/record_fields.h"
 #include "store/mirror_store.h"
 
 namespace teichaku::rules {
@@ -63,39 +64,6 @@ std::string jstHourKey(std::int64_t nowMs) {
   const auto day = std::chrono::floor<std::chrono::days>(t);
   const auto hour = std::chrono::duration_cast<std::chrono::hours>(t - day).count();
   return domain::Date::fromSysDays(day).toString() + "T" + std::to_string(hour);
-}
-
-const rapidjson::Value* valueOf(const rapidjson::Value& record, const std::string& code) {
-  if (!record.IsObject()) {
-    return nullptr;
-  }
-  auto field = record.FindMember(rapidjson::StringRef(code.data(), code.size()));
-  if (field == record.MemberEnd() || !field->value.IsObject()) {
-    return nullptr;
-  }
-  auto value = field->value.FindMember("value");
-  return value == field->value.MemberEnd() ? nullptr : &value->value;
-}
-
-std::string textOf(const rapidjson::Value& record, const std::string& code) {
-  const rapidjson::Value* v = valueOf(record, code);
-  return v != nullptr && v->IsString() ? std::string(v->GetString(), v->GetStringLength())
-                                       : std::string();
-}
-
-std::vector<std::string> entityCodesOf(const rapidjson::Value& record, const std::string& code) {
-  std::vector<std::string> out;
-  const rapidjson::Value* v = valueOf(record, code);
-  if (v == nullptr || !v->IsArray()) {
-    return out;
-  }
-  for (const auto& item : v->GetArray()) {
-    auto c = item.IsObject() ? item.FindMember("code") : item.MemberEnd();
-    if (item.IsObject() && c != item.MemberEnd() && c->value.IsString()) {
-      out.emplace_back(c->value.GetString(), c->value.GetStringLength());
-    }
-  }
-  return out;
 }
 
 std::string clearText(const store::StoredRecord& record, const std::string& code) {
@@ -238,10 +206,10 @@ Outcome StandardTasksRule::onRecord(const std::string& appKey, const rapidjson::
   if (appKey != "cases") {
     return Outcome::ok();
   }
-  const std::string id = textOf(record, "$id");
-  const std::string caseNumber = textOf(record, caseNumberCode_);
-  const std::string line =
-      businessLine(textOf(record, statusCode_), textOf(record, requestKindCode_));
+  const std::string id = textValue(record, "$id");
+  const std::string caseNumber = textValue(record, caseNumberCode_.c_str());
+  const std::string line = businessLine(textValue(record, statusCode_.c_str()),
+                                        textValue(record, requestKindCode_.c_str()));
   if (line.empty()) {
     return Outcome::ok();
   }
@@ -251,20 +219,20 @@ Outcome StandardTasksRule::onRecord(const std::string& appKey, const rapidjson::
         {{"rule", kRuleName}, {"app", "cases"}, {"record", id}, {"reason", "case_number"}});
     return Outcome::ok();
   }
-  const bool toOtherCentre = textOf(record, otherCentreCode_) == kRequestToOtherCentre;
+  const bool toOtherCentre = textValue(record, otherCentreCode_.c_str()) == kRequestToOtherCentre;
   const domain::Date today =
       domain::Date::fromSysDays(std::chrono::floor<std::chrono::days>(jstTime(services_.nowMs())));
   std::optional<domain::Date> nextRelease;
   for (const auto* code : {&sentenceEndCode_, &paroleDateCode_}) {
-    const auto date = domain::Date::parse(textOf(record, *code));
+    const auto date = domain::Date::parse(textValue(record, code->c_str()));
     if (date && *date >= today && (!nextRelease || *date < *nextRelease)) {
       nextRelease = date;
     }
   }
   const std::string stateKey = "rule.tasks." + id;
   const std::string state = line + (toOtherCentre ? "|他県" : "");
-  const std::vector<std::string> staff = entityCodesOf(record, staffCode_);
-  const std::vector<std::string> organizations = entityCodesOf(record, casesAccessCode_);
+  const std::vector<std::string> staff = entityCodes(record, staffCode_.c_str());
+  const std::vector<std::string> organizations = entityCodes(record, casesAccessCode_.c_str());
   try {
     if (services_.store.meta(stateKey) == state) {
       return Outcome::ok();
