@@ -266,7 +266,8 @@ int main(int argc, char** argv) {
     }
     const toml::table config =
         toml::parse("type = \"stats_national\"\ndefinitions = \"" +
-                    (source / "mappings/statistics/national.toml").string() + "\"\n");
+                    (source / "mappings/statistics/national.toml").string() + "\"\ncentres = \"" +
+                    (source / "samples/apps/centres.json").string() + "\"\n");
 
     Timer oneTimer;
     if (!survey(loaded.library, services, config, kSurveyYear)) {
