@@ -1,10 +1,13 @@
 // `outbox list|retry|drop`: what an operator needs when the deliverer has parked an
 // action (reliability.md §1.7). Payloads are never shown: they are sealed and may name
 // people. Retry and drop are written to the audit log with actor "operator".
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <ctime>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
