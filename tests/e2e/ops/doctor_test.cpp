@@ -275,5 +275,15 @@ TEST_F(OpsDoctor, AReadableKeyFileMustBeFixed) {
   EXPECT_NE(doctor.out.find("chmod 600"), std::string::npos);
 }
 
+TEST_F(OpsDoctor, AConfigThatDoesNotLoadExits2WithItsErrors) {
+  const std::string broken = dir.write("broken.toml", "[bridge]\nno_such_key = 1\n", 0644);
+  CliRun doctor = run({"doctor", "--config", broken});
+  EXPECT_EQ(doctor.code, 2) << doctor.out;
+  EXPECT_NE(doctor.out.find("✘ 設定ファイル " + broken + " を読み込めません"), std::string::npos)
+      << doctor.out;
+  EXPECT_NE(doctor.out.find("broken.toml:"), std::string::npos) << "errors carry file and line";
+  EXPECT_TRUE(front_->seen().empty()) << "nothing is contacted without a configuration";
+}
+
 }  // namespace
 }  // namespace teichaku::cli
