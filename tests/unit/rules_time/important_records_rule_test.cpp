@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "rules/reguard.h"
 #include "rules_time_fixture.h"
 
 namespace teichaku::rules::testing {
@@ -61,6 +62,10 @@ TEST_F(ImportantRecordsRuleTest, ImportantRecordNotifiesTheCaseStaffOfItsCentreO
   EXPECT_EQ(n.url, "https://example.cybozu.com/k/2/show#record=7");
   const std::vector<RecordRef> sources = {{"support_records", "7"}, {"cases", caseId_}};
   EXPECT_EQ(n.personalSources, sources);
+  // What is stored is what the deliverer can rebuild with the guard, piece by piece.
+  EXPECT_TRUE(reguardText(services().guard, n.title));
+  EXPECT_TRUE(reguardText(services().guard, n.body));
+  EXPECT_TRUE(reguardUrl(services().guard, n.url));
   for (const auto& item : outbox()) {
     EXPECT_EQ(item.payload.find(kCanary), std::string::npos);
   }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "rules/reguard.h"
 #include "rules_time_fixture.h"
 
 namespace teichaku::rules::testing {
@@ -41,6 +42,8 @@ TEST_F(ReleaseCalendarRuleTest, ReleaseDateInTheWindowBecomesOneAllDayEventForTh
   EXPECT_EQ(e.subject, "【釈放】 ケース番号 13-000012");
   EXPECT_EQ(e.notes, kTokyo + "\n釈放予定日 2026-12-01");
   EXPECT_EQ(e.personalSources, (std::vector<RecordRef>{{"cases", "12"}}));
+  EXPECT_TRUE(reguardText(services().guard, e.subject));
+  EXPECT_TRUE(reguardText(services().guard, e.notes));
   for (const auto& item : outbox()) {
     EXPECT_EQ(item.payload.find(kCanary), std::string::npos);
     EXPECT_EQ(item.payload.find("1950-04-01"), std::string::npos);

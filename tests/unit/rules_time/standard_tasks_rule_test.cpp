@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "rules/reguard.h"
 #include "rules_time_fixture.h"
 
 namespace teichaku::rules::testing {
@@ -142,6 +143,9 @@ TEST_F(DueSoonTest, TasksDueWithinThreeDaysNotifyTheirAssigneesOnce) {
   EXPECT_EQ(first.body, kTokyo + "\n期限 2026-11-24");
   EXPECT_EQ(first.url, "https://example.cybozu.com/k/3/show#record=40");
   EXPECT_EQ(first.personalSources, (std::vector<RecordRef>{{"tasks", "40"}}));
+  EXPECT_TRUE(reguardText(services().guard, first.title));
+  EXPECT_TRUE(reguardText(services().guard, first.body));
+  EXPECT_TRUE(reguardUrl(services().guard, first.url));
   const auto& second = items.at("tasks:tasks:44:due-2026-11-25");
   EXPECT_EQ(second.userCodes, std::vector<std::string>{"t2"});
   EXPECT_EQ(second.title, "【報告期限】 ケース番号 13-000005");
