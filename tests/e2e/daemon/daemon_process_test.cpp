@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -59,12 +60,20 @@ int httpGet(std::uint16_t port, const std::string& path, std::string* body = nul
   }
 }
 
+// The build folder: TEICHAKU_BINARY_DIR when ctest passes it, else the folder above this
+// test executable (tests are built into <build>/tests/).
+std::string binaryDir() {
+  if (const char* dir = std::getenv("TEICHAKU_BINARY_DIR"); dir != nullptr && *dir != '\0') {
+    return dir;
+  }
+  return std::filesystem::canonical("/proc/self/exe").parent_path().parent_path().string();
+}
+
 // A child process running the real binary, stdout and stderr to files.
 class BridgeProcess {
  public:
   BridgeProcess(const std::string& config, const std::string& outFile, const std::string& errFile) {
-    const std::string binary =
-        std::string(std::getenv("TEICHAKU_BINARY_DIR")) + "/bin/teichaku-bridge";
+    const std::string binary = binaryDir() + "/bin/teichaku-bridge";
     pid_ = ::fork();
     if (pid_ == 0) {
       const int out = ::open(outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
