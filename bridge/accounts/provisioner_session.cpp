@@ -1,5 +1,8 @@
 #include "accounts/provisioner_session.h"
 
+#include <exception>
+#include <functional>
+
 #include "plugin_host/host_table.h"
 #include "plugin_host/plugin_call.h"
 #include "plugin_host/plugin_registry.h"
@@ -9,6 +12,32 @@ namespace teichaku::accounts {
 namespace {
 
 constexpr const char* kType = "provisioner_accounts";
+
+// Like plugin_host::callPlugin, but keeps the plugin's own message id (ACCOUNTS_PLAN_STALE
+// decides the exit code), with the plugin's message as the operator reads it.
+Outcome callProvisioner(const std::function<tb_status(tb_result*)>& call, const char* operation) {
+  tb_result result{};
+  result.struct_size = sizeof(tb_result);
+  tb_status status = TB_FAIL;
+  try {
+    status = call(&result);
+  } catch (const std::exception& e) {
+    return Outcome::fail("PLUGIN_OPERATION_FAILED",
+                         std::string(operation) + " で例外が境界を越えました: " + e.what());
+  }
+  result.message_id[sizeof(result.message_id) - 1] = '\0';
+  result.message[sizeof(result.message) - 1] = '\0';
+  const std::string id =
+      result.message_id[0] != '\0' ? result.message_id : "PLUGIN_OPERATION_FAILED";
+  switch (status) {
+    case TB_OK:
+      return Outcome::ok();
+    case TB_RETRY:
+      return Outcome::retry(id, result.message);
+    default:
+      return Outcome::fail(id, result.message);
+  }
+}
 
 }  // namespace
 
@@ -101,11 +130,12 @@ Outcome runProvisioner(const config::Config& config, const ProvisionerChoice& ch
   request.directory = directory;
   const auto* ops = static_cast<const tb_provisioner_ops*>(library->operations());
   const char* operation = step == ProvisionStep::kPlan ? "plan" : "apply";
-  Outcome outcome =
-      plugin_host::callPlugin(library->info(), choice.instance, operation, [&](tb_result* result) {
+  Outcome outcome = callProvisioner(
+      [&](tb_result* result) {
         return step == ProvisionStep::kPlan ? ops->plan(instance, &request, result)
                                             : ops->apply(instance, &request, result);
-      });
+      },
+      operation);
   plugin_host::callPlugin(library->info(), choice.instance, "destroy", [&](tb_result*) {
     d.destroy(instance);
     return TB_OK;
