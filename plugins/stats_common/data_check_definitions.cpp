@@ -109,7 +109,6 @@ CheckSet parseChecks(const std::string& tomlText, const std::string& sourceName)
   }
   CheckSet set;
   set.scope = optionalString(root, "scope");
-  set.centresFile = requiredString(root, "centres_file", sourceName);
   const auto* array = root.get_as<toml::array>("checks");
   if (array == nullptr || array->empty()) {
     throw std::runtime_error(sourceName + ": [[checks]] が1つもありません。");

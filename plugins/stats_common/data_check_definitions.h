@@ -36,8 +36,7 @@ struct CheckDefinition {
 };
 
 struct CheckSet {
-  std::string scope;        // query for the cases checked in a period; "" = all
-  std::string centresFile;  // centre directory (code, name) as samples/apps/centres.json
+  std::string scope;  // query for the cases checked in a period; "" = all
   std::vector<CheckDefinition> checks;
 };
 

@@ -78,6 +78,25 @@ bool isFinding(const CheckDefinition& check, const rapidjson::Value& record,
   return false;
 }
 
+// `field in ("a", "b")`: only the requested centres' records are read (and audited).
+std::string centreCondition(const std::string& field, const std::vector<std::string>& centres) {
+  if (centres.empty()) {
+    return "";
+  }
+  std::string list;
+  for (const auto& centre : centres) {
+    std::string quoted;
+    for (char c : centre) {
+      if (c == '"' || c == '\\') {
+        quoted += '\\';
+      }
+      quoted += c;
+    }
+    list += (list.empty() ? "\"" : ", \"") + quoted + "\"";
+  }
+  return field + " in (" + list + ")";
+}
+
 // The query a check runs: its `when` where the host decides; the rest is decided here.
 std::string conditionOf(const CheckDefinition& check) {
   return check.kind == CheckKind::kRequired || check.kind == CheckKind::kMatch ? check.when : "";
@@ -109,7 +128,8 @@ DataCheckResult runDataChecks(const Definitions& d, const std::vector<CheckDefin
   const Period expansion = run.period ? *run.period : Period{run.ageBase, run.ageBase};
   const std::string base = d.ageBase;
   const std::string scopeQuery =
-      run.period ? expandPlaceholders(scope, expansion, base) : std::string();
+      conjoin(run.period ? expandPlaceholders(scope, expansion, base) : std::string(),
+              centreCondition(d.centreField, run.centres));
   const std::size_t total = checks.size() + 1;
 
   DataCheckResult result;

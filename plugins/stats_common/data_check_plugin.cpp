@@ -73,8 +73,10 @@ void DataCheckExporter::run(const tb_export_request& request) {
   try {
     set =
         parseChecks(readText(checksPath, "STATS_CHECKS_INVALID", "点検の定義ファイル"), checksPath);
+    // The instance's own centres file (its `centres` key), as the statistics use.
+    const std::string centresPath = host_.configString("centres").value_or("");
     directory = CentreDirectory::parse(
-        readText(set.centresFile, "STATS_CHECKS_INVALID", "センターの一覧"), set.centresFile);
+        readText(centresPath, "STATS_CHECKS_INVALID", "センターの一覧"), centresPath);
     // A wrong placeholder is the checks file's fault, found before any record is read.
     const Period any{CivilDate{}, CivilDate{}};
     expandPlaceholders(set.scope, any, definitions.ageBase);

@@ -3,8 +3,9 @@
 #include "teichaku/plugin.hpp"
 
 // `stats --check` inside a statistics plugin: reads the instance's definitions and the checks
-// file beside them (checks.toml in the same folder), runs the checks through the host's
-// mirror and writes the listings (data_check_output.h) into the output folder.
+// file beside them (checks.toml in the same folder) and the centres file (configuration keys
+// `definitions` and `centres`), runs the checks through the host's mirror and writes the
+// listings (data_check_output.h) into the output folder.
 namespace teichaku::stats {
 
 // The format name that also asks for the data checks (see checksRequested).

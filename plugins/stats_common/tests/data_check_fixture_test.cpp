@@ -222,7 +222,7 @@ struct Fixture {
   Definitions definitions = parseDefinitions(kDefinitions, "test.toml");
   CheckSet checks = parseChecks(readFile("mappings/statistics/checks.toml"), "checks.toml");
   CentreDirectory directory =
-      CentreDirectory::parse(readFile(checks.centresFile), checks.centresFile);
+      CentreDirectory::parse(readFile("samples/apps/centres.json"), "centres.json");
 };
 
 std::map<std::string, std::string> runFy2024(FixtureMirror& mirror, const Fixture& f,
@@ -319,6 +319,10 @@ TEST(DataCheckFixture, CentreFilterKeepsOnlyThatCentre) {
   auto files = runFy2024(mirror, f, {kB});
   ASSERT_EQ(files.size(), 2u);
   EXPECT_EQ(files.count("データ点検_27.csv"), 1u);
+  // Only B's records are asked for, so other centres' records are neither read nor audited.
+  for (const auto& q : mirror.queries) {
+    EXPECT_NE(q.find("管理センター in (\"" + kB + "\")"), std::string::npos) << q;
+  }
 }
 
 TEST(DataCheckFixture, WithoutAPeriodEveryCaseIsChecked) {
