@@ -63,7 +63,9 @@ Outcome CybozuDirectory::snapshot(const std::vector<std::string>& codes, Directo
   if (!profiles.outcome.isOk()) {
     return profiles.outcome;
   }
-  auto services = client_->getUserServices(codes);
+  // All users' services, filtered below: asking for codes that do not exist yet (the
+  // accounts a plan creates) is not documented to be harmless (B2 #10).
+  auto services = client_->getUserServices();
   if (!services.outcome.isOk()) {
     return services.outcome;
   }
