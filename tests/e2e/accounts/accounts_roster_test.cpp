@@ -82,3 +82,47 @@ TEST_F(AccountsRosterTest, UndecodableRosterIsAnErrorNotGarbage) {
 
 }  // namespace
 }  // namespace teichaku::accounts::testing
+
+namespace teichaku::accounts::testing {
+namespace {
+
+TEST_F(AccountsRosterTest, OnePersonFailingIsReportedAndTheOthersProceed) {
+  const std::vector<Row> first = {
+      activeRow("u1", "職員", "一", "u1@example.com", "01a"),
+      activeRow("u2", "職員", "二", "u2@example.com", "02"),
+      activeRow("u3", "職員", "三", "u3@example.com", "03"),
+      activeRow("u4", "職員", "四", "u4@example.com", "01a"),
+      activeRow("u5", "職員", "五", "u5@example.com", "01a"),
+  };
+  ASSERT_EQ(run({"accounts", "plan", "--config", config, "--roster",
+                 writeRoster("roster-1.csv", first), "--out", path("plan-1.json")})
+                .code,
+            0);
+  ASSERT_EQ(run({"accounts", "apply", "--config", config, "--plan", path("plan-1.json")}).code, 0);
+
+  std::vector<Row> second = first;
+  second[0].centre = "02";                 // u1 moves to 02
+  second[3].centre = "03";                 // u4 moves to 03: same batch as u1
+  second[4].email = "u5-new@example.com";  // u5: another kind of change
+  const CliRun plan = run({"accounts", "plan", "--config", config, "--roster",
+                           writeRoster("roster-2.csv", second), "--out", path("plan-2.json")});
+  ASSERT_EQ(plan.code, 0) << plan.err;
+  // The organization u1 moves to disappears after the plan (organizations are not part of
+  // an account's fingerprint), so u1's move fails at cybozu.com.
+  ASSERT_TRUE(admin()->deleteOrganizations({"teichaku-02"}).outcome.isOk());
+
+  const CliRun apply =
+      run({"accounts", "apply", "--config", config, "--plan", path("plan-2.json")});
+  EXPECT_EQ(apply.code, 1) << apply.err << apply.out;
+  EXPECT_NE(apply.out.find("失敗: u1: "), std::string::npos) << apply.out;
+  EXPECT_NE(apply.out.find("適用: 2 件、適用済みのため省略: 0 件、失敗: 1 件"), std::string::npos)
+      << apply.out;
+  EXPECT_NE(apply.err.find("ACCOUNTS_APPLY_INCOMPLETE"), std::string::npos) << apply.err;
+  const auto organizationOf = organizationOfUsers();
+  EXPECT_EQ(organizationOf.at("u4"), "teichaku-03");
+  EXPECT_EQ(organizationOf.at("u1"), "teichaku-01a");
+  EXPECT_EQ(admin()->getUsers({"u5"}).value.at(0).email.value_or(""), "u5-new@example.com");
+}
+
+}  // namespace
+}  // namespace teichaku::accounts::testing
