@@ -99,7 +99,6 @@ struct Candidate {
   RosterEntry entry;
   std::string status;  // 在籍 / 異動 / 退職
   std::optional<Centre> destination;
-  const char* centreColumn = kCentreCode;
 };
 
 }  // namespace
@@ -203,7 +202,6 @@ Roster readRoster(std::string_view text, const CentreCatalogue& centres) {
         (c.entry.email.size() > kMaxEmail || !validEmail(c.entry.email))) {
       problem(kEmail, "メールアドレスの形式が正しくありません。");
     }
-    c.centreColumn = centreColumn;
     const std::string centreText = row.get(centreColumn);
     std::optional<Centre> centre;
     if (centreText.empty()) {
