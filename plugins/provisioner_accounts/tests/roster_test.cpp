@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "roster_text.h"
 #include "teichaku/plugin.hpp"
 
 namespace teichaku::accounts_plugin {
@@ -127,6 +133,24 @@ TEST(Roster, SampleRosterHeaderIsUnderstood) {
   EXPECT_TRUE(r.problems.empty());
   ASSERT_EQ(r.entries.size(), 1u);
   EXPECT_EQ(r.entries[0].email, "tk01a-01@example.com");
+}
+
+TEST(Roster, TheCheckedInSampleRosterReadsWithoutProblems) {
+  const std::string root = std::getenv("TEICHAKU_SOURCE_DIR");
+  std::ifstream in(root + "/samples/rosters/staff-roster.csv", std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  CentreCatalogue centres("teichaku-");
+  centres.loadFile(root + "/samples/apps/centres.json");
+  const Roster r = readRoster(decodeRosterText(bytes.str()), centres);
+  EXPECT_TRUE(r.problems.empty());
+  EXPECT_EQ(r.dataRows, 480);  // 10 staff x 48 centres
+  // grep -c: 415 在籍, 38 異動 (no destination column: they leave the network), 27 退職.
+  const auto active = std::count_if(r.entries.begin(), r.entries.end(), [](const RosterEntry& e) {
+    return e.presence == Presence::kActive;
+  });
+  EXPECT_EQ(active, 415);
+  EXPECT_EQ(r.entries.size(), 480u);
 }
 
 TEST(Roster, DatesInExcelForm) {
