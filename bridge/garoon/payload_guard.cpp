@@ -97,6 +97,20 @@ const char* label(EventKind kind) {
       return "記録の更新";
     case EventKind::kRecordRemoved:
       return "記録の削除";
+    case EventKind::kShareReceived:
+      return "共有が届きました";
+    case EventKind::kShareUpdated:
+      return "共有が更新されました";
+    case EventKind::kShareReturned:
+      return "共有を差戻しました";
+    case EventKind::kShareConfirmed:
+      return "受領確認されました";
+    case EventKind::kShareReminder:
+      return "受領確認をお願いします";
+    case EventKind::kDailyDigest:
+      return "日次まとめ";
+    case EventKind::kDataCheck:
+      return "データ点検";
   }
   return "";
 }

@@ -26,6 +26,15 @@ enum class EventKind {
   kRecordAdded,    // 記録の追加
   kRecordChanged,  // 記録の更新
   kRecordRemoved,  // 記録の削除
+  // Shares between centres (rules 1–2): what happened to the share, so a centre can
+  // tell a new share from a returned or confirmed one without opening kintone.
+  kShareReceived,   // 共有が届きました
+  kShareUpdated,    // 共有が更新されました
+  kShareReturned,   // 共有を差戻しました
+  kShareConfirmed,  // 受領確認されました
+  kShareReminder,   // 受領確認をお願いします
+  kDailyDigest,     // 日次まとめ (rule 6)
+  kDataCheck,       // データ点検 (the weekly list of records to correct)
 };
 const char* label(EventKind kind);
 

@@ -102,7 +102,7 @@ Outcome ReceiptRule::onRecord(const std::string& appKey, const rapidjson::Value&
     NotificationAction notice;
     notice.notificationKey = outboxKey(kRule, kSharesApp, id, "sender");
     notice.userCodes = senders;
-    auto title = guard.text().kind(garoon::EventKind::kRecordChanged);
+    auto title = guard.text().kind(garoon::EventKind::kShareConfirmed);
     auto body = guard.text();
     if (services_.directory.isKnownCentre(to)) {
       title.centre(to);
@@ -156,7 +156,7 @@ Outcome ReceiptRule::onTick(std::int64_t nowMs) {
     notice.notificationKey = outboxKey(kRule, kSharesApp, id, "reminder");
     notice.userCodes = staff;
     notice.title = guard.text()
-                       .kind(garoon::EventKind::kReportDue)
+                       .kind(garoon::EventKind::kShareReminder)
                        .centre(share.fromCentre)
                        .caseNumber(share.caseNumber)
                        .str();

@@ -23,12 +23,15 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
-constexpr std::array<garoon::EventKind, 9> kKinds{
-    garoon::EventKind::kIntake,        garoon::EventKind::kRelease,
-    garoon::EventKind::kInterview,     garoon::EventKind::kCaseMeeting,
-    garoon::EventKind::kReportDue,     garoon::EventKind::kFollowUp,
-    garoon::EventKind::kRecordAdded,   garoon::EventKind::kRecordChanged,
-    garoon::EventKind::kRecordRemoved,
+constexpr std::array<garoon::EventKind, 16> kKinds{
+    garoon::EventKind::kIntake,         garoon::EventKind::kRelease,
+    garoon::EventKind::kInterview,      garoon::EventKind::kCaseMeeting,
+    garoon::EventKind::kReportDue,      garoon::EventKind::kFollowUp,
+    garoon::EventKind::kRecordAdded,    garoon::EventKind::kRecordChanged,
+    garoon::EventKind::kRecordRemoved,  garoon::EventKind::kShareReceived,
+    garoon::EventKind::kShareUpdated,   garoon::EventKind::kShareReturned,
+    garoon::EventKind::kShareConfirmed, garoon::EventKind::kShareReminder,
+    garoon::EventKind::kDailyDigest,    garoon::EventKind::kDataCheck,
 };
 constexpr std::array<garoon::DateRole, 4> kRoles{garoon::DateRole::kRelease, garoon::DateRole::kDue,
                                                  garoon::DateRole::kScheduled,

@@ -251,8 +251,8 @@ Outcome ShareRule::onRecord(const std::string& appKey, const rapidjson::Value& r
       NotificationAction notice;
       notice.notificationKey = outboxKey(kRule, kSharesApp, id, "sender");
       notice.userCodes = senders;
-      auto title = guard.text().kind(garoon::EventKind::kRecordChanged);
-      auto body = guard.text().kind(garoon::EventKind::kRecordChanged);
+      auto title = guard.text().kind(garoon::EventKind::kShareReturned);
+      auto body = guard.text().kind(garoon::EventKind::kShareReturned);
       if (services_.directory.isKnownCentre(from)) {
         title.centre(from);
         body.lineBreak().centre(from);
@@ -295,7 +295,7 @@ Outcome ShareRule::onRecord(const std::string& appKey, const rapidjson::Value& r
       notice.notificationKey = outboxKey(kRule, kSharesApp, id, "destination");
       notice.userCodes = staff;
       const auto kind =
-          resend ? garoon::EventKind::kRecordChanged : garoon::EventKind::kRecordAdded;
+          resend ? garoon::EventKind::kShareUpdated : garoon::EventKind::kShareReceived;
       notice.title = guard.text().kind(kind).centre(from).caseNumber(caseNumber).str();
       notice.body = guard.text()
                         .centre(from)

@@ -32,6 +32,19 @@ TEST(PayloadGuardText, JoinsWhitelistedPiecesWithSpacesAndLineBreaks) {
   EXPECT_TRUE(text.refusals().empty());
 }
 
+// The share kinds are fixed phrases a centre reads in its Garoon list; written out here by
+// hand so a change of wording is a deliberate one.
+TEST(PayloadGuardText, ShareKindsReadAsFixedJapanesePhrases) {
+  EXPECT_EQ(guard().text().kind(EventKind::kShareReceived).caseNumber("13-000001").str(),
+            "【共有が届きました】 ケース番号 13-000001");
+  EXPECT_STREQ(label(EventKind::kShareUpdated), "共有が更新されました");
+  EXPECT_STREQ(label(EventKind::kShareReturned), "共有を差戻しました");
+  EXPECT_STREQ(label(EventKind::kShareConfirmed), "受領確認されました");
+  EXPECT_STREQ(label(EventKind::kShareReminder), "受領確認をお願いします");
+  EXPECT_STREQ(label(EventKind::kDailyDigest), "日次まとめ");
+  EXPECT_STREQ(label(EventKind::kDataCheck), "データ点検");
+}
+
 TEST(PayloadGuardText, RefusesAnythingThatIsNotACaseNumberAndNeverRepeatsIt) {
   GuardedText text = guard().text();
   text.caseNumber("山田太郎")
