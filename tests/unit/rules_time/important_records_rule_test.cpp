@@ -121,6 +121,17 @@ TEST_F(ImportantRecordsRuleTest, MalformedCaseNumberIsSkippedWithoutAKintoneQuer
   EXPECT_EQ(client().budgetUsed("1"), before);
 }
 
+TEST_F(ImportantRecordsRuleTest, PayloadHoldingAPersonalValueIsRefusedAndNothingIsQueued) {
+  ImportantRecordsRule rule(services());
+  // A name that happens to be part of the fixed wording: the last check must refuse it.
+  auto record = supportRecord("14", "1", "重要な情報");
+  record["対象者氏名"]["value"].SetString("記録の追加");
+  const Outcome outcome = rule.onRecord("support_records", record);
+  EXPECT_TRUE(outcome.isFail());
+  EXPECT_EQ(outcome.messageId(), "GAROON_PAYLOAD_REJECTED");
+  EXPECT_TRUE(outbox().empty());
+}
+
 TEST_F(ImportantRecordsRuleTest, OtherAppsAndTicksDoNothing) {
   ImportantRecordsRule rule(services());
   EXPECT_EQ(rule.name(), "important");
