@@ -236,9 +236,11 @@ Outcome DailyDigestRule::onTick(std::int64_t nowMs) {
         continue;
       }
       std::vector<std::string> refusals;
-      garoon::GuardedText centreText = services_.guard.text();
-      centreText.centre(centre);
-      refusals = centreText.refusals();
+      // The title is made of guard pieces only; the body's counts and the list link need
+      // pieces the guard does not have yet (see the header).
+      garoon::GuardedText title = services_.guard.text();
+      title.kind(garoon::EventKind::kDailyDigest).centre(centre);
+      refusals = title.refusals();
 
       std::string body = "■ 昨日（" + yesterdayText + "）の支援記録";
       for (const auto& [value, label] : kKinds) {
@@ -263,7 +265,7 @@ Outcome DailyDigestRule::onTick(std::int64_t nowMs) {
       const std::string query = c.recordCentre + " = \"" + centre + "\" and " + c.recordDate +
                                 " = \"" + yesterdayText + "\"";
       action.notificationKey = outboxKey(kRuleName, "centres", *organization, todayText);
-      action.title = "【日次まとめ】 " + centreText.str() + " " + todayText;
+      action.title = title.str();
       action.body = body;
       action.url = base + "/k/" + supportApp + "/?" + kintone::encodeQuery({{"query", query}});
       actions.emplace_back(action.notificationKey, std::move(action));

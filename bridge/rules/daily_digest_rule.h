@@ -18,6 +18,11 @@ namespace teichaku::rules {
 // with a link to the kintone list of yesterday's support records of the centre. Never a
 // name: everything is read from the mirror's clear values (no decryption, no kintone call).
 //
+// Delivery: the title is a guard text (【日次まとめ】 and the centre), but the body's counts
+// ("重要 2件") and section lines, and the record-list link, are not pieces of the
+// PayloadGuard grammar that the deliverer re-reads (rules/reguard.h), so until the guard
+// gains them the deliverer refuses the digest (it stays in the outbox, visible).
+//
 // Once per centre per day: the outbox key is (centre organisation, date), and the day is
 // kept in store meta in the same transaction, so 60 ticks in the hour send one digest.
 class DailyDigestRule : public Rule {

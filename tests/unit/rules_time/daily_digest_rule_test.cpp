@@ -3,6 +3,7 @@
 #include <Poco/URI.h>
 #include <gtest/gtest.h>
 
+#include "rules/reguard.h"
 #include "rules_time_fixture.h"
 
 namespace teichaku::rules::testing {
@@ -99,7 +100,8 @@ TEST_F(DailyDigestRuleTest, EachCentreGetsCountsAndCaseNumbersButNoName) {
   const auto& tokyo = items.at("digest:centres:teichaku-13:2026-11-22");
   EXPECT_EQ(tokyo.notificationKey, "digest:centres:teichaku-13:2026-11-22");
   EXPECT_EQ(tokyo.userCodes, (std::vector<std::string>{"t1", "t2"}));
-  EXPECT_EQ(tokyo.title, "【日次まとめ】 " + kTokyo + " 2026-11-22");
+  EXPECT_EQ(tokyo.title, "【日次まとめ】 " + kTokyo);
+  EXPECT_TRUE(reguardText(services().guard, tokyo.title));
   EXPECT_EQ(tokyo.body,
             "■ 昨日（2026-11-21）の支援記録\n"
             "重要 2件\n  ケース番号 13-000001 ケース番号 13-000002\n"
