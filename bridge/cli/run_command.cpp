@@ -3,6 +3,7 @@
 // lock is taken before the store is opened (two daemons must never migrate or deliver at
 // the same time), then the subsystems start (daemon::BridgeDaemon).
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <ostream>
 
@@ -96,6 +97,9 @@ std::int64_t systemNowMs() {
 
 ExitCode runDaemon(Context& ctx) {
   daemon::SignalWaiter signals;  // before any thread starts
+  // A webhook sender or probe that hangs up early must not kill the daemon: writes then
+  // fail with EPIPE, which the server handles.
+  std::signal(SIGPIPE, SIG_IGN);
   const std::string path = ctx.args.value("config");
   auto config = loadForCommand(path, ctx.err);
   if (!config) {

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <set>
 #include <stdexcept>
 
 #include "cybozu/cybozu_user_client.h"
 #include "daemon/failure_counter.h"
 #include "daemon/jst_time.h"
+#include "daemon/pending_changes.h"
 #include "daemon/plugin_job.h"
 #include "garoon/garoon_client.h"
 #include "garoon/payload_guard.h"
@@ -19,6 +21,7 @@
 #include "rules/share_ledger.h"
 #include "server/http_server.h"
 #include "store/mirror_store.h"
+#include "sync/checkpoint.h"
 #include "sync/sync_engine.h"
 
 namespace teichaku::daemon {
@@ -145,9 +148,14 @@ void BridgeDaemon::start() {
           sync::SyncOptions options;
           options.overlapMinutes = config->schedule.incrementalOverlapMinutes;
           options.maxDeletePercent = config->schedule.reconcileMaxDeletePercent;
-          options.afterRecordsStored = [this](const std::string&,
+          // In the page's transaction: the ids the rules must still see commit with it.
+          options.afterRecordsStored = [this](const std::string& app,
                                               const std::vector<std::int64_t>& ids) {
-            storedIds_.insert(storedIds_.end(), ids.begin(), ids.end());
+            if (recordPending_) {
+              std::set<std::int64_t> pending = loadPending(*mainStore_, app);
+              pending.insert(ids.begin(), ids.end());
+              savePending(*mainStore_, app, pending);
+            }
           };
           std::map<std::string, std::string> ids;
           for (const auto& [key, app] : config->kintone.apps) {
@@ -279,26 +287,44 @@ void BridgeDaemon::scheduleJobs(const config::Config& config) {
 void BridgeDaemon::pollOnce() {
   bool allOk = true;
   for (const auto& app : syncApps_) {
-    storedIds_.clear();
+    // A first full read (empty mirror) is the baseline, not a burst of changes: re-reading
+    // every record for the rules would spend the day's request budget.
+    recordPending_ =
+        engine_ != nullptr && !sync::parseCheckpoint(mainStore_->checkpoint(app)).since.empty();
     const sync::SyncReport report = sync_->syncApp(app, false);
-    if (!report.outcome.isOk()) {
-      allOk = false;
-      continue;
-    }
-    {
+    recordPending_ = false;
+    if (report.outcome.isOk()) {
       std::lock_guard lock(lagMutex_);
       lastSyncOk_[app] = clock_();
+    } else {
+      allOk = false;
     }
-    // A full read (first run, or no 更新日時 field) is the baseline, not a burst of changes:
-    // re-reading every record for the rules would spend the day's request budget.
-    if (report.mode == "incremental") {
-      feedRules(app, storedIds_);
-    }
+    runPendingRules(app);  // also what an earlier, interrupted run left
   }
-  storedIds_.clear();
   if (allOk && !firstPollOk_.exchange(true)) {
     log::notice("DAEMON_READY", {{"apps", syncApps_.size()}});
   }
+}
+
+void BridgeDaemon::runPendingRules(const std::string& appKey) {
+  if (!engine_) {
+    return;
+  }
+  const std::set<std::int64_t> pending = loadPending(*mainStore_, appKey);
+  if (pending.empty()) {
+    return;
+  }
+  std::set<std::int64_t> kept;
+  for (std::int64_t id : pending) {
+    Outcome outcome = engine_->onRecordChanged(appKey, id);
+    if (outcome.isRetry()) {
+      kept.insert(id);  // kintone or Garoon busy: the next poll tries again
+      log::warning("DAEMON_RULES_DEFERRED",
+                   {{"app", appKey}, {"record", id}, {"reason", outcome.messageId()}});
+    }
+  }
+  savePending(*mainStore_, appKey, kept);
+  scheduler_->trigger("outbox");
 }
 
 void BridgeDaemon::feedRules(const std::string& appKey, const std::vector<std::int64_t>& ids) {
@@ -308,7 +334,8 @@ void BridgeDaemon::feedRules(const std::string& appKey, const std::vector<std::i
   for (std::int64_t id : ids) {
     Outcome outcome = engine_->onRecordChanged(appKey, id);
     if (!outcome.isOk()) {
-      // The next poll sees the record again only if it changes again; say so.
+      // The record is not in the mirror's pending list: the poll finds it changed in
+      // kintone (the webhook path does not update the mirror) and runs the rules again.
       log::warning("DAEMON_RULES_DEFERRED",
                    {{"app", appKey}, {"record", id}, {"reason", outcome.messageId()}});
     }

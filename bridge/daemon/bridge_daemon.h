@@ -105,6 +105,7 @@ class BridgeDaemon {
   void pollOnce();
   void drainWebhooks();
   void feedRules(const std::string& appKey, const std::vector<std::int64_t>& ids);
+  void runPendingRules(const std::string& appKey);
   void deliverOutbox();
   void runNightly();
   void collectMetrics();
@@ -142,8 +143,8 @@ class BridgeDaemon {
   std::atomic<bool> stopping_{false};
   std::mutex lagMutex_;
   std::map<std::string, std::int64_t> lastSyncOk_;  // app -> unix ms
-  std::vector<std::int64_t> storedIds_;             // filled by the sync callback (main lane)
-  Lifecycle lifecycle_;  // last member: stops everything before the rest is destroyed
+  bool recordPending_ = false;  // main lane: the running poll records ids for the rules
+  Lifecycle lifecycle_;         // last member: stops everything before the rest is destroyed
 };
 
 }  // namespace teichaku::daemon

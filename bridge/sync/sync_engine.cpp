@@ -173,14 +173,14 @@ bool SyncEngine::storePage(const Prepared& p, const std::vector<store::RecordInp
     if (checkpoint) {
       store_.setCheckpoint(p.app->key, *checkpoint);
     }
+    if (options_.afterRecordsStored && !stored.empty()) {
+      options_.afterRecordsStored(p.app->key, stored);
+    }
     tx.commit();
     report.upserted += static_cast<std::int64_t>(stored.size());
   } catch (const std::exception& e) {
     failure = Outcome::retry("SYNC_STORE_FAILED", e.what());
     return false;
-  }
-  if (options_.afterRecordsStored && !stored.empty()) {
-    options_.afterRecordsStored(p.app->key, stored);
   }
   return true;
 }

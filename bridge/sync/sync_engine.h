@@ -33,8 +33,10 @@ struct SyncOptions {
   std::function<std::chrono::system_clock::time_point()> clock = std::chrono::system_clock::now;
   // Called after every committed page with the last $id of the page (crash tests use it).
   std::function<void(std::int64_t lastId)> afterPageCommit;
-  // Called after a page commits with the ids it stored as new or changed (records already
-  // mirrored at their $revision are not listed): the daemon hands them to the rules.
+  // Called inside a page's transaction, just before it commits, with the ids the page stores
+  // as new or changed (records already mirrored at their $revision are not listed). What the
+  // callback writes to the store commits or rolls back with the page; if it throws, the page
+  // is not stored. The daemon records here which records the rules still have to see.
   std::function<void(const std::string& app, const std::vector<std::int64_t>& ids)>
       afterRecordsStored;
   // Called after kintone accepted a write-back chunk: the records and the field codes
