@@ -184,6 +184,9 @@ TEST(DaemonCrash, SigkillAtRandomPointsLeavesEveryNotificationExactlyOnce) {
 
   EXPECT_EQ(world.stopDaemon(), 0) << "SIGTERM after the rounds";
   EXPECT_EQ(world.integrityCheck(), "ok");
+  if (HasFailure()) {
+    ADD_FAILURE() << "the daemon's warnings and errors:\n" << world.logProblems();
+  }
   RecordProperty("rounds", n);
   RecordProperty("killed_before_ready", killedBeforeReady);
   RecordProperty("receipts", static_cast<int>(confirmed.size()));

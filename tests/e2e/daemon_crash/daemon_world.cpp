@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -34,7 +35,7 @@ constexpr const char* kBridgeGaroonPassword = "pw-bridge-garoon";
 std::string hexSecret() {
   std::random_device random;
   std::string out;
-  for (int i = 0; i < 24; ++i) {
+  for (int i = 0; i < 40; ++i) {
     out += "0123456789abcdef"[random() % 16];
   }
   return out;
@@ -437,6 +438,19 @@ long DaemonWorld::routeCount(const std::string& route) {
   const auto& routes = doc["routes"];
   auto it = routes.FindMember(route.c_str());
   return it == routes.MemberEnd() ? 0 : it->value.GetInt64();
+}
+
+std::string DaemonWorld::logProblems() const {
+  std::ifstream in(dir_.path() / "logs" / "bridge.log");
+  std::string line;
+  std::string out;
+  while (std::getline(in, line)) {
+    if (line.find(" Warning ") != std::string::npos || line.find(" Error ") != std::string::npos ||
+        line.find(" Critical ") != std::string::npos) {
+      out += line + "\n";
+    }
+  }
+  return out;
 }
 
 std::string DaemonWorld::integrityCheck() {

@@ -87,6 +87,9 @@ class DaemonWorld {
   // The emulator's request count for one route (GET /__emulator/log).
   long routeCount(const std::string& route);
 
+  // Warning and error lines of the daemon's log (message ids and record ids, no values).
+  std::string logProblems() const;
+
   // The daemon's SQLite store, read directly (no key needed for these).
   std::string integrityCheck();
   std::map<std::string, long> outboxStates();
