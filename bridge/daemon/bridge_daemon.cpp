@@ -129,6 +129,7 @@ void BridgeDaemon::start() {
             cybozu_ = factory_.cybozu(*config);
             directory_ =
                 std::make_unique<rules::CybozuCentreDirectory>(*cybozu_, rules::standardCentres());
+            refreshDirectory();  // the rules wait for a first successful read
           },
           [this] {
             directory_.reset();
@@ -260,20 +261,25 @@ void BridgeDaemon::scheduleJobs(const config::Config& config) {
   s.add("metrics", "metrics", Trigger::every(seconds(15), true), [this] { collectMetrics(); });
   if (engine_) {
     s.add("rules-tick", "main", Trigger::every(minutes(1)), [this] {
-      engine_->tick(clock_());
-      scheduler_->trigger("outbox");
+      if (rulesCanRun()) {
+        engine_->tick(clock_());
+        scheduler_->trigger("outbox");
+      }
     });
     s.add("outbox", "outbox", Trigger::every(seconds(config.schedule.outboxIntervalSeconds), true),
           [this] { deliverOutbox(); });
   }
   if (directory_) {
-    s.add("directory", "directory",
-          Trigger::every(minutes(config.schedule.directoryRefreshMinutes), true), [this] {
-            Outcome refreshed = directory_->refresh();
-            if (!refreshed.isOk()) {
-              log::warning("DAEMON_DIRECTORY_STALE", {{"reason", refreshed.messageId()}});
-            }
-          });
+    // Until a first read succeeded, try again every minute.
+    const auto interval =
+        directoryLoaded_.load() ? minutes(config.schedule.directoryRefreshMinutes) : minutes(1);
+    s.add("directory", "directory", Trigger::every(interval), [this] {
+      if (!directoryLoaded_.load() && refreshDirectory()) {
+        scheduleJobs(*currentConfig());  // back to the configured interval
+        return;
+      }
+      refreshDirectory();
+    });
   }
   s.removeWithPrefix("plugin:");
   std::size_t index = 0;
@@ -282,6 +288,22 @@ void BridgeDaemon::scheduleJobs(const config::Config& config) {
     s.add(name, "plugins", Trigger::at(job.schedule),
           [this, job] { runPluginJob(*currentConfig(), mapping_, job, clock_()); });
   }
+}
+
+bool BridgeDaemon::refreshDirectory() {
+  Outcome refreshed = directory_->refresh();
+  if (!refreshed.isOk()) {
+    log::warning("DAEMON_DIRECTORY_STALE", {{"reason", refreshed.messageId()}});
+    return false;
+  }
+  directoryLoaded_ = true;
+  return true;
+}
+
+// The rules need the centres' staff: with an empty directory every share would look like
+// one to an unknown centre and be sent back.
+bool BridgeDaemon::rulesCanRun() const {
+  return engine_ != nullptr && directoryLoaded_.load();
 }
 
 void BridgeDaemon::pollOnce() {
@@ -307,8 +329,8 @@ void BridgeDaemon::pollOnce() {
 }
 
 void BridgeDaemon::runPendingRules(const std::string& appKey) {
-  if (!engine_) {
-    return;
+  if (!rulesCanRun()) {
+    return;  // the ids stay pending
   }
   const std::set<std::int64_t> pending = loadPending(*mainStore_, appKey);
   if (pending.empty()) {
@@ -328,7 +350,8 @@ void BridgeDaemon::runPendingRules(const std::string& appKey) {
 }
 
 void BridgeDaemon::feedRules(const std::string& appKey, const std::vector<std::int64_t>& ids) {
-  if (!engine_ || ids.empty()) {
+  // Without the directory a webhook is left to the poll, which finds the record changed.
+  if (!rulesCanRun() || ids.empty()) {
     return;
   }
   for (std::int64_t id : ids) {

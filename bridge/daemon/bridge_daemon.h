@@ -106,6 +106,8 @@ class BridgeDaemon {
   void drainWebhooks();
   void feedRules(const std::string& appKey, const std::vector<std::int64_t>& ids);
   void runPendingRules(const std::string& appKey);
+  bool refreshDirectory();
+  bool rulesCanRun() const;
   void deliverOutbox();
   void runNightly();
   void collectMetrics();
@@ -141,6 +143,7 @@ class BridgeDaemon {
   std::atomic<bool> storeOpen_{false};
   std::atomic<bool> firstPollOk_{false};
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> directoryLoaded_{false};
   std::mutex lagMutex_;
   std::map<std::string, std::int64_t> lastSyncOk_;  // app -> unix ms
   bool recordPending_ = false;  // main lane: the running poll records ids for the rules
