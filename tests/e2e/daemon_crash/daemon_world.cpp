@@ -290,12 +290,21 @@ std::vector<std::string> DaemonWorld::addTokyoCases(std::size_t count) {
   options.cases = count;
   options.canary = kCanary;
   const seed::Dataset data = seed::generate(options);
+  std::vector<std::string> numbers;
+  // kintone adds at most 100 records a request (kintone-api.md §2).
+  for (std::size_t first = 0; first < count; first += 100) {
+    postCases(data, first, std::min(count, first + 100), numbers);
+  }
+  return numbers;
+}
+
+void DaemonWorld::postCases(const seed::Dataset& data, std::size_t first, std::size_t end,
+                            std::vector<std::string>& numbers) {
   rapidjson::Document body(rapidjson::kObjectType);
   auto& a = body.GetAllocator();
   body.AddMember("app", rapidjson::StringRef(kCasesApp), a);
   rapidjson::Value records(rapidjson::kArrayType);
-  std::vector<std::string> numbers;
-  for (std::size_t i = 0; i < count; ++i) {
+  for (std::size_t i = first; i < end; ++i) {
     rapidjson::Document c;
     c.Parse(data.of(seed::App::kCases).at(i).c_str());
     auto set = [&](const char* code, rapidjson::Value value) {
@@ -328,10 +337,21 @@ std::vector<std::string> DaemonWorld::addTokyoCases(std::size_t count) {
   }
   body.AddMember("records", records, a);
   kintoneCall("POST", "/k/v1/records.json", kCasesApp, compact(body));
-  return numbers;
 }
 
 std::vector<std::string> DaemonWorld::addShares(const std::vector<std::string>& caseNumbers) {
+  std::vector<std::string> ids;
+  for (std::size_t first = 0; first < caseNumbers.size(); first += 100) {
+    const std::size_t end = std::min(caseNumbers.size(), first + 100);
+    postShares(std::vector<std::string>(caseNumbers.begin() + static_cast<std::ptrdiff_t>(first),
+                                        caseNumbers.begin() + static_cast<std::ptrdiff_t>(end)),
+               ids);
+  }
+  return ids;
+}
+
+void DaemonWorld::postShares(const std::vector<std::string>& caseNumbers,
+                             std::vector<std::string>& ids) {
   std::string records;
   for (const auto& number : caseNumbers) {
     records +=
@@ -346,11 +366,9 @@ std::vector<std::string> DaemonWorld::addShares(const std::vector<std::string>& 
       kintoneCall("POST", "/k/v1/records.json", kSharesApp,
                   std::string(R"({"app":)") + kSharesApp + R"(,"records":[)" + records + "]}"),
       "add shares");
-  std::vector<std::string> ids;
   for (const auto& id : reply["ids"].GetArray()) {
     ids.emplace_back(id.GetString());
   }
-  return ids;
 }
 
 void DaemonWorld::setText(const std::string& appId, const std::string& id, const std::string& code,

@@ -11,6 +11,7 @@
 
 #include "child_process.h"
 #include "http_call.h"
+#include "seed/generator.h"
 #include "support/temp_dir.h"
 
 // The real programs, as an operator runs them: `cybozu-emulator` with the six Raito Plus
@@ -99,6 +100,9 @@ class DaemonWorld {
                       const std::string& body = "");
   std::string kintoneCall(const std::string& method, const std::string& path,
                           const std::string& appId, const std::string& body);
+  void postCases(const seed::Dataset& data, std::size_t first, std::size_t end,
+                 std::vector<std::string>& numbers);
+  void postShares(const std::vector<std::string>& caseNumbers, std::vector<std::string>& ids);
   void writeEmulatorConfig(const WorldOptions& options);
   void writeBridgeConfig(const WorldOptions& options);
   void seedDirectory();
