@@ -86,6 +86,7 @@ Outcome PluginInstance::runExport(const ExportRequest& request) {
   r.centre_count = centres.size();
   r.formats = formats.data();
   r.format_count = formats.size();
+  r.checks_only = request.checksOnly ? 1 : 0;
   const auto* ops = static_cast<const tb_exporter_ops*>(library_->operations());
   return callPlugin(plugin(), name_, "run",
                     [&](tb_result* result) { return ops->run(instance_, &r, result); });

@@ -24,6 +24,7 @@ struct ExportRequest {
   std::optional<std::string> periodEnd;
   std::vector<std::string> centres;  // empty = all
   std::vector<std::string> formats;  // empty = the plugin's default
+  bool checksOnly = false;           // the data checks instead of the statistics (ABI 1.1)
 };
 
 class PluginInstance {

@@ -35,9 +35,6 @@ std::string fourDigits(int year) {
 
 // Written by the statistics plugins (plugins/stats_common/data_check_output.h), read here.
 constexpr const char* kCheckSummaryFile = "データ点検_一覧.csv";
-// The format that asks a plugin for the data checks (plugins/stats_common/data_check_plugin.h)
-// while ExportRequest has no checks_only of its own.
-constexpr const char* kCheckFormat = "check";
 
 // Fields of one CSV line (RFC 4180: quoted fields, "" inside quotes). Hand-written: the
 // summary is one small file this command's own plugin wrote.
@@ -127,7 +124,8 @@ int runStatsCommand(const config::Config& config, store::MirrorStore& store,
     return code(ExitCode::kConfigError);
   }
   request.centres = options.centres;
-  request.formats = options.check ? std::vector<std::string>{kCheckFormat} : options.formats;
+  request.formats = options.formats;
+  request.checksOnly = options.check;
 
   auto instance = config.plugins.find(options.instance);
   if (instance == config.plugins.end()) {

@@ -47,13 +47,7 @@ CivilDate todayInJapan(std::int64_t unixMs) {
 }  // namespace
 
 bool checksRequested(const tb_export_request& request) {
-  if (TB_HAS_FIELD(&request, tb_export_request, checks_only) && request.checks_only != 0) {
-    return true;
-  }
-  // The same request as the single format kCheckFormat, for hosts whose request type does
-  // not carry checks_only yet (plugin_host::ExportRequest; see docs/data-checks.md).
-  return request.format_count == 1 && request.formats != nullptr && request.formats[0] != nullptr &&
-         std::string_view(request.formats[0]) == kCheckFormat;
+  return TB_HAS_FIELD(&request, tb_export_request, checks_only) && request.checks_only != 0;
 }
 
 void DataCheckExporter::run(const tb_export_request& request) {

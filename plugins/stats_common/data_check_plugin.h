@@ -8,11 +8,8 @@
 // listings (data_check_output.h) into the output folder.
 namespace teichaku::stats {
 
-// The format name that also asks for the data checks (see checksRequested).
-inline constexpr const char* kCheckFormat = "check";
-
-// True when the host asked for the data checks instead of the statistics: ABI 1.1
-// tb_export_request.checks_only, or formats = {kCheckFormat}.
+// True when the host asked for the data checks instead of the statistics
+// (tb_export_request.checks_only, ABI 1.1; a 1.0 host's request never does).
 bool checksRequested(const tb_export_request& request);
 
 class DataCheckExporter {
