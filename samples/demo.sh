@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The main job on embedded defaults, with no cloud service reachable: installs what is
 # missing, builds, starts the bundled cloud emulator, creates the Raito Plus apps in it,
-# seeds synthetic data (no real person), syncs it into the encrypted SQLite mirror, and
-# writes a summary. Everything it writes — emulator state, credentials, mirror, logs,
+# seeds synthetic data (no real person), creates the staff accounts from the sample roster
+# (plan + apply), syncs into the encrypted SQLite mirror, writes the statistics and the
+# data checks, runs the daemon briefly (a share between two centres, its receipt, a
+# release date → Garoon), and writes a summary. Everything it writes — emulator state, credentials, mirror, logs,
 # outputs, summary.json — stays under OUT_DIR (default: ./demo-out), which is emptied
 # first.
 #
@@ -24,18 +26,32 @@ say "準備: 足りないパッケージを入れてビルドします"
 tools/install-deps.sh
 cmake --preset default >/dev/null
 cmake --build --preset default -j "$(nproc)" --target teichaku-bridge cybozu-emulator \
-  exporter_stats_national exporter_stats_period
+  exporter_stats_national exporter_stats_period provisioner_accounts
 
 bridge=$root/build/bin/teichaku-bridge
 emulator=$root/build/bin/cybozu-emulator
 
 # A fresh, private working folder: previous runs never leak into this one.
-rm -rf "${out:?}"/{credentials,data,emulator,logs,outputs,bridge.toml,summary.json,sync-summary.json}
+rm -rf "${out:?}"/{credentials,data,emulator,logs,outputs,bridge.toml,summary.json,sync-summary.json,garoon-received.json}
 umask 077
 mkdir -p "$out"/{credentials,data,emulator,logs,outputs}
 
 secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 secret >"$out/credentials/emulator-admin-password"
+secret >"$out/credentials/webhook-secret"
+secret >"$out/credentials/garoon-password"
+# A free loopback port for the daemon's webhook endpoint (the emulator needs it in its config).
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || {
+      echo "$p"
+      return
+    }
+  done
+}
+bridge_port=$(free_port)
 apps=(cases support_records tasks shares staff reports)
 names=(対象者 支援記録 タスク センター間共有 職員名簿 月次報告)
 {
@@ -49,7 +65,15 @@ names=(対象者 支援記録 タスク センター間共有 職員名簿 月�
     # them in kintone; `apps deploy` adds the fields.
     printf '[[apps]]\nid = %d\nname = "%s"\n[[apps.tokens]]\ntoken = "%s"\npermissions = ["view", "add", "edit", "delete"]\n' \
       $((101 + i)) "${names[$i]}" "$token"
+    # kintone tells the daemon about changes to cases and shares (kintone-api.md §7).
+    if [[ ${apps[$i]} == cases || ${apps[$i]} == shares ]]; then
+      printf '[[apps.webhooks]]\nurl = "http://127.0.0.1:%d/hooks/kintone/%s"\nevents = ["ADD_RECORD", "UPDATE_RECORD"]\n' \
+        "$bridge_port" "$(cat "$out/credentials/webhook-secret")"
+    fi
   done
+  # The Garoon external notification the bridge sends through (garoon-cybozu-api.md).
+  printf '[garoon]\n[[garoon.notificationApps]]\ncode = "teichaku"\nname = "定着支援"\n'
+  printf 'allowedUrlPrefixes = ["http://127.0.0.1:"]\nallowedSenders = ["bridge"]\n'
 } >"$out/emulator/emulator.toml"
 
 say "エミュレーターを起動します（127.0.0.1 のみ）"
@@ -86,6 +110,27 @@ TOML
   done
   cat <<TOML
 
+[garoon]
+enabled = true
+base_url = "$base"
+username = "bridge"
+password_file = "$out/credentials/garoon-password"
+notification_app_code = "teichaku"
+
+[cybozu]
+enabled = true
+base_url = "$base"
+admin_login = "Administrator"
+admin_password_file = "$out/credentials/emulator-admin-password"
+
+[server]
+listen = "127.0.0.1:$bridge_port"
+webhook_secret_file = "$out/credentials/webhook-secret"
+
+[schedule]
+incremental_poll_minutes = 1
+outbox_interval_seconds = 1
+
 [store]
 engine = "sqlite"
 key_file = "$out/data/keys/mirror.keys"
@@ -105,6 +150,10 @@ definitions = "$root/mappings/statistics/national.toml"
 [plugins.monthly]
 type = "stats_period"
 definitions = "$root/mappings/statistics/national.toml"
+
+[plugins.accounts]
+type = "provisioner_accounts"
+centres_file = "$root/samples/apps/centres.json"
 TOML
 } >"$out/bridge.toml"
 mkdir -p "$out/data/keys"
@@ -123,6 +172,9 @@ seed_args=(--cases "$cases" --seed "$seed")
 [[ -n ${TEICHAKU_DEMO_CANARY:-} ]] && seed_args+=(--canary "$TEICHAKU_DEMO_CANARY")
 "$bridge" samples seed --config "$out/bridge.toml" "${seed_args[@]}"
 
+say "職員名簿からアカウントを作ります（計画 → 適用、samples/rosters/staff-roster.csv）"
+samples/demo_accounts_step.sh "$bridge" "$out/bridge.toml" "$out/outputs" | tee "$out/outputs/accounts-summary.txt"
+
 say "ミラーに同期します"
 "$bridge" sync --config "$out/bridge.toml" --full --summary "$out/sync-summary.json"
 
@@ -136,6 +188,15 @@ say "統計を作ります（令和7年度の国の実施状況調べ、上半�
 "$bridge" stats --config "$out/bridge.toml" --plugin national --fy 2025 --out "$out/outputs"
 "$bridge" stats --config "$out/bridge.toml" --plugin monthly --from 2025-04-01 --to 2025-09-30 \
   --out "$out/outputs"
+
+say "データ点検（未入力・矛盾のあるケースをセンターごとに一覧）"
+"$bridge" stats --config "$out/bridge.toml" --plugin national --check --fy 2025 --out "$out/outputs/checks"
+
+say "デーモンを短時間動かします（センター間共有 → 受領確認 → 出所予定を Garoon へ）"
+samples/demo_daemon_step.sh "$bridge" "$out/bridge.toml" "$out" "$base" | tee "$out/outputs/daemon-step.txt"
+
+say "デーモンの間の変更（共有、作られたタスク）もミラーに同期します"
+"$bridge" sync --config "$out/bridge.toml"
 
 say "監査ログを検証します"
 "$bridge" audit verify --config "$out/bridge.toml"
@@ -151,6 +212,17 @@ for i in "${!apps[@]}"; do
   counts+=$(printf '%s\n    "%s": {"source": %s, "mirror": %s}' "${counts:+,}" "$app" "${source_count:-null}" "$mirror_count")
 done
 
+# What the emulator's Garoon received while the daemon ran (demo_daemon_step.sh prints
+# "notifications=N events=M" on its last line).
+garoon_counts() {
+  local line n e
+  line=$(grep -o 'notifications=[0-9]* events=[0-9]*' "$out/outputs/daemon-step.txt" | tail -n 1)
+  n=${line#notifications=}
+  n=${n%% *}
+  e=${line##*events=}
+  printf '"notifications": %s, "events": %s' "${n:-0}" "${e:-0}"
+}
+
 cat >"$out/summary.json" <<JSON
 {
   "version": "$("$bridge" --version | cut -d' ' -f2)",
@@ -160,6 +232,7 @@ cat >"$out/summary.json" <<JSON
   "apps": {$counts
   },
   "sync": "sync-summary.json",
+  "garoon": {"file": "garoon-received.json", $(garoon_counts)},
   "outputs": [$(cd "$out" && find outputs -type f | sort | sed 's/.*/"&"/' | paste -sd, -)]
 }
 JSON
