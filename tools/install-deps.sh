@@ -11,7 +11,7 @@ packages=(
 )
 if [[ "${1:-}" == "--with-test-tools" ]]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
-             postgresql python3)
+             postgresql python3 systemd)  # systemd: systemd-analyze verifies the unit
 fi
 # Node.js runs the official kintone JavaScript client against the emulator; an
 # existing installation (any origin) is kept.
