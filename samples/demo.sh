@@ -178,6 +178,12 @@ samples/demo_accounts_step.sh "$bridge" "$out/bridge.toml" "$out/outputs" | tee 
 say "ミラーに同期します"
 "$bridge" sync --config "$out/bridge.toml" --full --summary "$out/sync-summary.json"
 
+say "職員名簿アプリ（kintone）からも計画を作ります（CSV と同じ人たちなので、変更は 0 件のはずです）"
+"$bridge" query --config "$out/bridge.toml" --app staff --format csv 'order by $id asc' \
+  >"$out/outputs/accounts/roster-from-kintone.csv"
+"$bridge" accounts plan --config "$out/bridge.toml" --roster "$out/outputs/accounts/roster-from-kintone.csv" \
+  --out "$out/outputs/accounts/plan-from-kintone.json" | tail -n 2
+
 say "ミラーに問い合わせます（kintone には接続しません）"
 "$bridge" query --config "$out/bridge.toml" --app cases --format csv \
   '依頼区分 in ("特別調整") and 現在の状況 in ("フォローアップ") order by $id asc limit 5' \
