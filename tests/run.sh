@@ -26,8 +26,9 @@ for preset in default asan; do
   ctest --preset "$preset" -j "$jobs"
 done
 
-# The query parser's libFuzzer target, for a bounded time (clang; only the fuzz target is built).
-echo "== fuzz: query parser"
+# The libFuzzer targets (query parser, webhook body), each for a bounded time (clang; only the
+# fuzz targets are built).
+echo "== fuzz: query parser, webhook body"
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "$jobs" --target query_fuzz
-ctest --test-dir build-fuzz -R '^query_fuzz_smoke$' --output-on-failure
+cmake --build --preset fuzz -j "$jobs" --target query_fuzz webhook_fuzz
+ctest --test-dir build-fuzz -R '^(query|webhook)_fuzz_smoke$' --output-on-failure
