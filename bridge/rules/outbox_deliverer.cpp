@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include <exception>
+#include <set>
 
 #include "garoon/garoon_client.h"
 #include "kintone/backoff.h"
@@ -50,6 +51,27 @@ garoon::EventTime jstTime(const std::string& date, const char* time) {
   t.dateTime = date + "T" + time + "+09:00";
   t.timeZone = "Asia/Tokyo";
   return t;
+}
+
+// The event this input would create: same subject, all day on the same date, the same
+// attendee users (order ignored).
+bool sameEvent(const garoon::Event& event, const garoon::EventInput& input,
+               const std::string& date) {
+  if (event.subject != input.subject.str() || !event.isAllDay ||
+      event.start.dateTime.substr(0, date.size()) != date) {
+    return false;
+  }
+  std::set<std::string> want;
+  for (const auto& attendee : input.attendees) {
+    want.insert(attendee.ref.value);
+  }
+  std::set<std::string> have;
+  for (const auto& attendee : event.attendees) {
+    if (attendee.type == "USER") {
+      have.insert(attendee.code);
+    }
+  }
+  return want == have;
 }
 
 }  // namespace
@@ -242,11 +264,53 @@ Outcome OutboxDeliverer::sendEvent(const EventAction& action) {
       return updated.outcome;
     }
   }
+  // Creating is not idempotent in Garoon: after a crash between the create and markDone,
+  // or a lost answer, the event may already exist without its id in the store.
+  auto existing = findCreatedEvent(input, action.date, action.userCodes.front());
+  if (!existing.outcome.isOk()) {
+    return existing.outcome;
+  }
+  if (!existing.value.empty()) {
+    log::notice("OUTBOX_EVENT_ADOPTED", {{"key", action.eventKey}});
+    store_.setMeta(metaKey, existing.value);
+    auto updated = garoon_.updateEvent(existing.value, input, forbidden);
+    return updated.outcome;
+  }
   auto created = garoon_.createEvent(input, forbidden);
   if (created.outcome.isOk()) {
     store_.setMeta(metaKey, created.value.id);
   }
   return created.outcome;
+}
+
+garoon::Fetched<std::string> OutboxDeliverer::findCreatedEvent(const garoon::EventInput& input,
+                                                               const std::string& date,
+                                                               const std::string& attendeeCode) {
+  auto ids = garoon_.garoonIdsByCode({attendeeCode});
+  if (!ids.outcome.isOk()) {
+    return {ids.outcome, {}, ids.errorCode};
+  }
+  auto found = ids.value.find(attendeeCode);
+  if (found == ids.value.end()) {
+    return {};  // an unknown user: the create reports it
+  }
+  // The all-day event starts at 00:00 JST of the date (garoon-cybozu-api.md A3 "Search":
+  // rangeStart/rangeEnd filter on the start).
+  garoon::EventSearch search;
+  search.rangeStart = date + "T00:00:00+09:00";
+  search.rangeEnd = date + "T23:59:59+09:00";
+  search.targetType = "user";
+  search.target = found->second;
+  auto events = garoon_.searchEvents(search);
+  if (!events.outcome.isOk()) {
+    return {events.outcome, {}, events.errorCode};
+  }
+  for (const auto& event : events.value) {
+    if (sameEvent(event, input, date)) {
+      return {Outcome::ok(), event.id, {}};
+    }
+  }
+  return {};
 }
 
 Outcome OutboxDeliverer::sendKintoneUpdate(const KintoneUpdateAction& action) {

@@ -10,7 +10,9 @@
 //                        notificationKey again is Garoon's update of that notification
 //                        (operation "modify" once it was sent, garoon-cybozu-api.md A2)
 //   garoon.event         create / move / delete; the Garoon event id is kept in store meta
-//                        under "garoon.event.<eventKey>"
+//                        under "garoon.event.<eventKey>"; before a create, an event with
+//                        the same subject, date and attendees is searched for and adopted
+//                        (a create repeated after a crash must not double it)
 //   kintone.update       update (with the revision the rule saw) or add; a revision
 //                        conflict means a person changed the record since: the rule sees
 //                        that newer revision anyway, so the item is done (logged)
@@ -23,12 +25,9 @@
 #include <string>
 #include <vector>
 
+#include "garoon/garoon_client.h"
 #include "rules/outbox_action.h"
 #include "rules/rule.h"
-
-namespace teichaku::garoon {
-class GaroonClient;
-}
 
 namespace teichaku::rules {
 
@@ -52,6 +51,11 @@ class OutboxDeliverer {
   Outcome sendNotification(const NotificationAction& action);
   Outcome sendEvent(const EventAction& action);
   Outcome sendKintoneUpdate(const KintoneUpdateAction& action);
+  // The id of an event this bridge already created for `input` (same subject, date and
+  // attendees), else empty.
+  garoon::Fetched<std::string> findCreatedEvent(const garoon::EventInput& input,
+                                                const std::string& date,
+                                                const std::string& attendeeCode);
   // Personal values of the named records: the mirror's copy, else kintone's.
   Outcome forbiddenValues(const std::vector<RecordRef>& sources, std::vector<std::string>& out);
 

@@ -158,5 +158,90 @@ TEST(OutboxDelivererTest, EventsAreCreatedMovedAndDeletedUnderOneKey) {
   EXPECT_EQ(h.store().meta("garoon.event." + event.eventKey), "");
 }
 
+// Garoon events on the date with `subject` that `code` attends, as Garoon lists them.
+std::vector<garoon::Event> eventsOn(RulesHarness& h, const std::string& code,
+                                    const std::string& date, const std::string& subject) {
+  auto ids = h.garoon().garoonIdsByCode({code});
+  EXPECT_TRUE(ids.outcome.isOk()) << ids.outcome.message();
+  garoon::EventSearch search;
+  search.rangeStart = date + "T00:00:00+09:00";
+  search.rangeEnd = date + "T23:59:59+09:00";
+  search.targetType = "user";
+  search.target = ids.value[code];
+  auto found = h.garoon().searchEvents(search);
+  EXPECT_TRUE(found.outcome.isOk()) << found.outcome.message();
+  std::vector<garoon::Event> out;
+  for (const auto& event : found.value) {
+    if (event.subject == subject) {
+      out.push_back(event);
+    }
+  }
+  return out;
+}
+
+// Issue 5: the create reached Garoon but the process died before markDone. The restarted
+// run releases the in-flight item; the repeat must adopt that event, not add a second one.
+TEST(OutboxDelivererTest, AnEventCreatedBeforeACrashIsAdoptedNotCreatedAgain) {
+  RulesHarness h;
+  EventAction event;
+  event.eventKey = "release:cases:7:sentence_end";
+  event.userCodes = {"tk13-01", "tk13-02"};
+  event.subject = h.guard().text().kind(garoon::EventKind::kRelease).caseNumber("13-000007").str();
+  event.notes = h.guard().text().centre(testing::kTokyo).str();
+  event.date = "2026-06-03";
+  ASSERT_TRUE(enqueue(h.store(), "crash1", event, h.now));
+  ASSERT_TRUE(h.store().claim(h.now).has_value());
+
+  // What the first run sent before dying: the same all-day event.
+  garoon::EventInput input;
+  input.type = garoon::EventType::kAllDay;
+  input.isAllDay = true;
+  input.subject = h.guard().text().kind(garoon::EventKind::kRelease).caseNumber("13-000007");
+  input.notes = h.guard().text().centre(testing::kTokyo);
+  input.start = {"2026-06-03T00:00:00+09:00", "Asia/Tokyo"};
+  input.end = garoon::EventTime{"2026-06-03T23:59:59+09:00", "Asia/Tokyo"};
+  input.attendees = {{garoon::Attendee::Type::kUser, garoon::Ref::code("tk13-02")},
+                     {garoon::Attendee::Type::kUser, garoon::Ref::code("tk13-01")}};
+  auto created = h.garoon().createEvent(input, {});
+  ASSERT_TRUE(created.outcome.isOk()) << created.outcome.message();
+  ASSERT_FALSE(created.value.id.empty());
+
+  EXPECT_EQ(h.store().releaseInFlight(), 1);
+  EXPECT_EQ(h.deliverer().deliverDue(10), 1u);
+  EXPECT_EQ(h.store().meta("garoon.event." + event.eventKey), created.value.id);
+  const auto events = eventsOn(h, "tk13-01", "2026-06-03", event.subject);
+  ASSERT_EQ(events.size(), 1u) << "the repeat must not create a second event";
+  EXPECT_EQ(events.front().id, created.value.id);
+  EXPECT_EQ(only(h.store()).state, store::OutboxState::kDone);
+}
+
+// A different event on the same date (another case) is not mistaken for ours.
+TEST(OutboxDelivererTest, AnotherCasesEventOnTheDateIsNotAdopted) {
+  RulesHarness h;
+  garoon::EventInput other;
+  other.type = garoon::EventType::kAllDay;
+  other.isAllDay = true;
+  other.subject = h.guard().text().kind(garoon::EventKind::kRelease).caseNumber("13-000008");
+  other.notes = h.guard().text().centre(testing::kTokyo);
+  other.start = {"2026-06-03T00:00:00+09:00", "Asia/Tokyo"};
+  other.end = garoon::EventTime{"2026-06-03T23:59:59+09:00", "Asia/Tokyo"};
+  other.attendees = {{garoon::Attendee::Type::kUser, garoon::Ref::code("tk13-01")}};
+  auto otherId = h.garoon().createEvent(other, {});
+  ASSERT_TRUE(otherId.outcome.isOk()) << otherId.outcome.message();
+
+  EventAction event;
+  event.eventKey = "release:cases:7:sentence_end";
+  event.userCodes = {"tk13-01"};
+  event.subject = h.guard().text().kind(garoon::EventKind::kRelease).caseNumber("13-000007").str();
+  event.notes = h.guard().text().centre(testing::kTokyo).str();
+  event.date = "2026-06-03";
+  ASSERT_TRUE(enqueue(h.store(), "e1", event, h.now));
+  EXPECT_EQ(h.deliverer().deliverDue(10), 1u);
+  const auto id = h.store().meta("garoon.event." + event.eventKey);
+  ASSERT_TRUE(id && !id->empty());
+  EXPECT_NE(*id, otherId.value.id);
+  EXPECT_EQ(eventsOn(h, "tk13-01", "2026-06-03", event.subject).size(), 1u);
+}
+
 }  // namespace
 }  // namespace teichaku::rules
