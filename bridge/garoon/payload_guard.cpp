@@ -129,6 +129,46 @@ const char* label(DateRole role) {
   return "";
 }
 
+const char* label(CountLabel label) {
+  switch (label) {
+    case CountLabel::kImportant:
+      return "重要";
+    case CountLabel::kAcquired:
+      return "取得";
+    case CountLabel::kTransition:
+      return "移行";
+    case CountLabel::kEnded:
+      return "終了";
+    case CountLabel::kOrdinary:
+      return "通常";
+    case CountLabel::kRelease:
+      return "釈放予定";
+    case CountLabel::kTaskDue:
+      return "期限の近いタスク";
+    case CountLabel::kSharesIn:
+      return "届いた共有";
+    case CountLabel::kSharesOut:
+      return "送った共有";
+    case CountLabel::kMore:
+      return "ほか";
+  }
+  return "";
+}
+
+const char* label(Heading heading) {
+  switch (heading) {
+    case Heading::kRecordsYesterday:
+      return "■昨日の支援記録";
+    case Heading::kReleasesThisWeek:
+      return "■今週の釈放予定";
+    case Heading::kTasksThisWeek:
+      return "■今週が期限のタスク";
+    case Heading::kSharesWaiting:
+      return "■受領確認待ちの共有";
+  }
+  return "";
+}
+
 GuardedText::GuardedText(std::shared_ptr<const PayloadWhitelist> whitelist)
     : whitelist_(std::move(whitelist)) {}
 
@@ -174,6 +214,16 @@ GuardedText& GuardedText::date(DateRole role, const domain::Date& date) {
   return *this;
 }
 
+GuardedText& GuardedText::count(CountLabel countLabel, std::size_t n) {
+  append(std::string(label(countLabel)) + " " + std::to_string(n) + "件");
+  return *this;
+}
+
+GuardedText& GuardedText::heading(Heading heading) {
+  append(label(heading));
+  return *this;
+}
+
 GuardedText& GuardedText::lineBreak() {
   text_ += '\n';
   atLineStart_ = true;
@@ -195,6 +245,18 @@ std::optional<GuardedUrl> PayloadGuard::recordUrl(std::string_view app,
   }
   return GuardedUrl(whitelist_->kintoneBaseUrl + "/k/" + std::string(app) +
                     "/show#record=" + std::string(recordId));
+}
+
+std::optional<GuardedUrl> PayloadGuard::viewUrl(std::string_view app,
+                                                std::string_view viewId) const {
+  if (!isDecimal(app) || (!viewId.empty() && !isDecimal(viewId))) {
+    return std::nullopt;
+  }
+  std::string url = whitelist_->kintoneBaseUrl + "/k/" + std::string(app) + "/";
+  if (!viewId.empty()) {
+    url += "?view=" + std::string(viewId);
+  }
+  return GuardedUrl(std::move(url));
 }
 
 Outcome PayloadGuard::rejectIfContains(std::string_view payloadJson,

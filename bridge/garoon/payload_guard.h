@@ -47,6 +47,31 @@ enum class DateRole {
 };
 const char* label(DateRole role);
 
+// What a count in a digest counts (rule 6). Fixed labels only: a count can never carry
+// free text, so "山田 2件" cannot be built.
+enum class CountLabel {
+  kImportant,   // 重要
+  kAcquired,    // 取得
+  kTransition,  // 移行
+  kEnded,       // 終了
+  kOrdinary,    // 通常
+  kRelease,     // 釈放予定
+  kTaskDue,     // 期限の近いタスク
+  kSharesIn,    // 受領確認待ち（届いた共有）
+  kSharesOut,   // 受領確認待ち（送った共有）
+  kMore,        // ほか (the case numbers not listed)
+};
+const char* label(CountLabel label);
+
+// Section headings of a digest body; fixed strings without spaces.
+enum class Heading {
+  kRecordsYesterday,  // ■昨日の支援記録
+  kReleasesThisWeek,  // ■今週の釈放予定
+  kTasksThisWeek,     // ■今週が期限のタスク
+  kSharesWaiting,     // ■受領確認待ちの共有
+};
+const char* label(Heading heading);
+
 struct PayloadWhitelist;
 
 // Text made only of whitelisted pieces, separated by a space (or a line break). A piece
@@ -62,6 +87,9 @@ class GuardedText {
   // Must be one of the centre names the guard was given.
   GuardedText& centre(std::string_view name);
   GuardedText& date(DateRole role, const domain::Date& date);
+  // "<label> <n>件", e.g. "重要 2件".
+  GuardedText& count(CountLabel label, std::size_t n);
+  GuardedText& heading(Heading heading);
   GuardedText& lineBreak();
 
   const std::string& str() const { return text_; }
@@ -80,7 +108,7 @@ class GuardedText {
   std::vector<std::string> refusals_;
 };
 
-// A link to one kintone record; only PayloadGuard::recordUrl makes one.
+// A link to one kintone record or an app's record list; only PayloadGuard makes one.
 class GuardedUrl {
  public:
   GuardedUrl() = default;
@@ -102,6 +130,11 @@ class PayloadGuard {
   // {kintone}/k/{app}/show#record={id}, the form kintone itself uses in webhook payloads
   // (kintone-api.md, webhook `url`). nullopt unless app and id are decimal numbers.
   std::optional<GuardedUrl> recordUrl(std::string_view app, std::string_view recordId) const;
+  // {kintone}/k/{app}/ (the app's record list, default view) or, with a view id,
+  // {kintone}/k/{app}/?view={viewId}. No ?query=: a query would have to carry a centre
+  // name or field values, and a view id is a number chosen by the administrator, so the
+  // link can never carry a person's data. nullopt unless app (and viewId) are decimal.
+  std::optional<GuardedUrl> viewUrl(std::string_view app, std::string_view viewId = {}) const;
 
   // Fails with GAROON_PAYLOAD_REJECTED when the payload contains any of the values: in the
   // raw bytes, or in any decoded JSON string (so "\u5c71\u7530" is caught as 山田), after

@@ -11,7 +11,6 @@
 
 #include "domain/date.h"
 #include "garoon/payload_guard.h"
-#include "kintone/url.h"
 #include "log/log.h"
 #include "mapping/mapping.h"
 #include "rules/centre_directory.h"
@@ -40,12 +39,12 @@ constexpr int kWeekDays = 7;                        // "this week": today and th
 constexpr std::size_t kMaxListed = 10;              // case numbers per line, then "ほか N件"
 
 // 区分2 → the digest's kinds, in the order they are shown. Anything else counts as 通常.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kKinds = {{
-    {"重要な情報", "重要"},
-    {"取得情報", "取得"},
-    {"移行情報", "移行"},
-    {"終了情報", "終了"},
-    {"通常の記録", "通常"},
+constexpr std::array<std::pair<std::string_view, garoon::CountLabel>, 5> kKinds = {{
+    {"重要な情報", garoon::CountLabel::kImportant},
+    {"取得情報", garoon::CountLabel::kAcquired},
+    {"移行情報", garoon::CountLabel::kTransition},
+    {"終了情報", garoon::CountLabel::kEnded},
+    {"通常の記録", garoon::CountLabel::kOrdinary},
 }};
 
 const std::string& requiredCode(const mapping::Mapping& mapping, const char* app,
@@ -92,33 +91,31 @@ struct Tally {
 };
 
 struct CentreDigest {
-  std::map<std::string_view, Tally> records;  // by digest kind
+  std::map<garoon::CountLabel, Tally> records;  // by digest kind
   Tally releases;
   Tally tasks;
   Tally sharesIn;
   Tally sharesOut;
 };
 
-// "<label> N件" and, on the next line, the first case numbers (guarded) and how many more.
-void appendTally(std::string& out, const garoon::PayloadGuard& guard, std::string_view label,
-                 const Tally& tally, std::vector<std::string>& refusals) {
-  out += std::string(label) + " " + std::to_string(tally.count) + "件";
+// "<label> N件" and, on the next line, the first case numbers and how many more. Guard
+// pieces only, so the deliverer's re-check (rules/reguard.h) accepts the body as built.
+void appendTally(garoon::GuardedText& out, garoon::CountLabel label, const Tally& tally) {
+  out.lineBreak().count(label, tally.count);
   if (tally.caseNumbers.empty()) {
     return;
   }
-  garoon::GuardedText numbers = guard.text();
+  out.lineBreak();
   std::size_t listed = 0;
   for (const auto& number : tally.caseNumbers) {
     if (listed == kMaxListed) {
       break;
     }
-    numbers.caseNumber(number);
+    out.caseNumber(number);
     ++listed;
   }
-  refusals.insert(refusals.end(), numbers.refusals().begin(), numbers.refusals().end());
-  out += "\n  " + numbers.str();
   if (tally.caseNumbers.size() > listed) {
-    out += " ほか " + std::to_string(tally.caseNumbers.size() - listed) + "件";
+    out.count(garoon::CountLabel::kMore, tally.caseNumbers.size() - listed);
   }
 }
 
@@ -190,7 +187,7 @@ Outcome DailyDigestRule::onTick(std::int64_t nowMs) {
         return true;
       }
       const std::string importance = clearText(r, c.importance);
-      std::string_view kind = "通常";
+      garoon::CountLabel kind = garoon::CountLabel::kOrdinary;
       for (const auto& [value, label] : kKinds) {
         if (importance == value) {
           kind = label;
@@ -214,13 +211,9 @@ Outcome DailyDigestRule::onTick(std::int64_t nowMs) {
       return true;
     });
 
-    // kintone's record list takes its filter as ?query= (the same query language as the
-    // REST API, kintone-api.md DOC:query); the link shows the centre's records of yesterday.
-    std::string base = services_.settings.kintoneBaseUrl;
-    while (!base.empty() && base.back() == '/') {
-      base.pop_back();
-    }
-    const std::string supportApp = services_.settings.appId("support_records");
+    // The link opens the support-record app's list, not a filtered ?query=: a query would
+    // name the centre and field values, which PayloadGuard::viewUrl keeps out of Garoon.
+    const auto url = services_.guard.viewUrl(services_.settings.appId("support_records"));
 
     std::vector<std::pair<std::string, NotificationAction>> actions;
     std::size_t withoutRecipients = 0;
@@ -235,39 +228,31 @@ Outcome DailyDigestRule::onTick(std::int64_t nowMs) {
         ++withoutRecipients;
         continue;
       }
-      std::vector<std::string> refusals;
-      // The title is made of guard pieces only; the body's counts and the list link need
-      // pieces the guard does not have yet (see the header).
       garoon::GuardedText title = services_.guard.text();
       title.kind(garoon::EventKind::kDailyDigest).centre(centre);
-      refusals = title.refusals();
 
-      std::string body = "■ 昨日（" + yesterdayText + "）の支援記録";
+      garoon::GuardedText body = services_.guard.text();
+      body.heading(garoon::Heading::kRecordsYesterday);
       for (const auto& [value, label] : kKinds) {
         auto it = d.records.find(label);
-        body += "\n";
-        appendTally(body, services_.guard, label, it == d.records.end() ? Tally{} : it->second,
-                    refusals);
+        appendTally(body, label, it == d.records.end() ? Tally{} : it->second);
       }
-      body += "\n■ 今週（" + todayText + "〜" + weekEnd.toString() + "）の釈放予定\n";
-      appendTally(body, services_.guard, "釈放予定", d.releases, refusals);
-      body += "\n■ 今週が期限のタスク（未完了）\n";
-      appendTally(body, services_.guard, "タスク", d.tasks, refusals);
-      body += "\n■ 受領確認待ちの共有\n";
-      appendTally(body, services_.guard, "届いた共有", d.sharesIn, refusals);
-      body += "\n";
-      appendTally(body, services_.guard, "送った共有", d.sharesOut, refusals);
+      body.lineBreak().heading(garoon::Heading::kReleasesThisWeek);
+      appendTally(body, garoon::CountLabel::kRelease, d.releases);
+      body.lineBreak().heading(garoon::Heading::kTasksThisWeek);
+      appendTally(body, garoon::CountLabel::kTaskDue, d.tasks);
+      body.lineBreak().heading(garoon::Heading::kSharesWaiting);
+      appendTally(body, garoon::CountLabel::kSharesIn, d.sharesIn);
+      appendTally(body, garoon::CountLabel::kSharesOut, d.sharesOut);
 
-      if (!refusals.empty() || base.empty() || supportApp.empty()) {
+      if (!title.refusals().empty() || !body.refusals().empty() || !url) {
         log::error("GAROON_PAYLOAD_REJECTED", {{"rule", kRuleName}, {"centre", *organization}});
         continue;
       }
-      const std::string query = c.recordCentre + " = \"" + centre + "\" and " + c.recordDate +
-                                " = \"" + yesterdayText + "\"";
       action.notificationKey = outboxKey(kRuleName, "centres", *organization, todayText);
       action.title = title.str();
-      action.body = body;
-      action.url = base + "/k/" + supportApp + "/?" + kintone::encodeQuery({{"query", query}});
+      action.body = body.str();
+      action.url = url->str();
       actions.emplace_back(action.notificationKey, std::move(action));
     }
     if (withoutRecipients > 0) {

@@ -15,13 +15,12 @@ namespace teichaku::rules {
 // (by 記録日) counted by kind (重要 / 取得 / 移行 / 終了 / 通常), releases (刑期終了日,
 // 仮釈放日 of open cases) and tasks (期限, not 完了) in the next 7 days from today, and shares
 // waiting for receipt (共有状況 送信) to and from the centre — counts and case numbers only,
-// with a link to the kintone list of yesterday's support records of the centre. Never a
-// name: everything is read from the mirror's clear values (no decryption, no kintone call).
+// with a link to the kintone record list of support records. Never a name: everything is
+// read from the mirror's clear values (no decryption, no kintone call).
 //
-// Delivery: the title is a guard text (【日次まとめ】 and the centre), but the body's counts
-// ("重要 2件") and section lines, and the record-list link, are not pieces of the
-// PayloadGuard grammar that the deliverer re-reads (rules/reguard.h), so until the guard
-// gains them the deliverer refuses the digest (it stays in the outbox, visible).
+// Delivery: title, body and link are built only from PayloadGuard pieces (kind, centre,
+// heading, count with a fixed label, case number; viewUrl without a query), so the
+// deliverer's re-check (rules/reguard.h) rebuilds them exactly.
 //
 // Once per centre per day: the outbox key is (centre organisation, date), and the day is
 // kept in store meta in the same transaction, so 60 ticks in the hour send one digest.

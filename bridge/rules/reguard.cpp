@@ -37,6 +37,35 @@ constexpr std::array<garoon::DateRole, 4> kRoles{garoon::DateRole::kRelease, gar
                                                  garoon::DateRole::kScheduled,
                                                  garoon::DateRole::kUpdated};
 
+constexpr std::array<garoon::CountLabel, 10> kCountLabels{
+    garoon::CountLabel::kImportant, garoon::CountLabel::kAcquired, garoon::CountLabel::kTransition,
+    garoon::CountLabel::kEnded,     garoon::CountLabel::kOrdinary, garoon::CountLabel::kRelease,
+    garoon::CountLabel::kTaskDue,   garoon::CountLabel::kSharesIn, garoon::CountLabel::kSharesOut,
+    garoon::CountLabel::kMore,
+};
+constexpr std::array<garoon::Heading, 4> kHeadings{
+    garoon::Heading::kRecordsYesterday, garoon::Heading::kReleasesThisWeek,
+    garoon::Heading::kTasksThisWeek, garoon::Heading::kSharesWaiting};
+constexpr std::string_view kCountSuffix = "件";
+
+std::optional<garoon::CountLabel> countLabelOf(std::string_view token) {
+  for (auto countLabel : kCountLabels) {
+    if (token == garoon::label(countLabel)) {
+      return countLabel;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<garoon::Heading> headingOf(std::string_view token) {
+  for (auto heading : kHeadings) {
+    if (token == garoon::label(heading)) {
+      return heading;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<garoon::EventKind> kindOf(std::string_view token) {
   for (auto kind : kKinds) {
     if (token == std::string("【") + garoon::label(kind) + "】") {
@@ -67,6 +96,20 @@ bool isDecimal(std::string_view text) {
   return true;
 }
 
+// "<digits>件" → the number; leading zeros come back as a different text and are refused
+// by the final comparison.
+std::optional<std::size_t> countOf(std::string_view token) {
+  if (token.size() <= kCountSuffix.size() ||
+      token.substr(token.size() - kCountSuffix.size()) != kCountSuffix) {
+    return std::nullopt;
+  }
+  const std::string_view digits = token.substr(0, token.size() - kCountSuffix.size());
+  if (!isDecimal(digits)) {
+    return std::nullopt;
+  }
+  return static_cast<std::size_t>(std::stoull(std::string(digits)));
+}
+
 }  // namespace
 
 std::optional<garoon::GuardedText> reguardText(const garoon::PayloadGuard& guard,
@@ -86,6 +129,14 @@ std::optional<garoon::GuardedText> reguardText(const garoon::PayloadGuard& guard
       const std::string_view token = tokens[i];
       if (auto kind = kindOf(token)) {
         out.kind(*kind);
+      } else if (auto heading = headingOf(token)) {
+        out.heading(*heading);
+      } else if (auto countLabel = countLabelOf(token)) {
+        const auto n = i + 1 < tokens.size() ? countOf(tokens[++i]) : std::nullopt;
+        if (!n) {
+          return std::nullopt;
+        }
+        out.count(*countLabel, *n);
       } else if (token == kCaseNumberLabel && i + 1 < tokens.size()) {
         out.caseNumber(tokens[++i]);
       } else if (auto role = roleOf(token); role && i + 1 < tokens.size()) {
@@ -116,20 +167,27 @@ std::optional<garoon::GuardedUrl> reguardUrl(const garoon::PayloadGuard& guard,
   const std::string base = probe->str().substr(0, probe->str().size() - kProbeTail.size());
   const std::string_view appPrefix = "/k/";
   const std::string_view idPrefix = "/show#record=";
+  const std::string_view viewPrefix = "/?view=";
   if (url.compare(0, base.size() + appPrefix.size(), base + std::string(appPrefix)) != 0) {
     return std::nullopt;
   }
   const std::string_view rest = std::string_view(url).substr(base.size() + appPrefix.size());
-  const std::size_t split = rest.find(idPrefix);
-  if (split == std::string_view::npos) {
-    return std::nullopt;
+  std::optional<garoon::GuardedUrl> rebuilt;
+  if (const std::size_t at = rest.find(idPrefix); at != std::string_view::npos) {
+    const std::string_view app = rest.substr(0, at);
+    const std::string_view id = rest.substr(at + idPrefix.size());
+    if (isDecimal(app) && isDecimal(id)) {
+      rebuilt = guard.recordUrl(app, id);
+    }
+  } else if (const std::size_t view = rest.find(viewPrefix); view != std::string_view::npos) {
+    const std::string_view app = rest.substr(0, view);
+    const std::string_view viewId = rest.substr(view + viewPrefix.size());
+    if (isDecimal(app) && isDecimal(viewId)) {
+      rebuilt = guard.viewUrl(app, viewId);
+    }
+  } else if (!rest.empty() && rest.back() == '/' && isDecimal(rest.substr(0, rest.size() - 1))) {
+    rebuilt = guard.viewUrl(rest.substr(0, rest.size() - 1));
   }
-  const std::string_view app = rest.substr(0, split);
-  const std::string_view id = rest.substr(split + idPrefix.size());
-  if (!isDecimal(app) || !isDecimal(id)) {
-    return std::nullopt;
-  }
-  auto rebuilt = guard.recordUrl(app, id);
   if (!rebuilt || rebuilt->str() != url) {
     return std::nullopt;
   }

@@ -1,3 +1,4 @@
+#include "rules/daily_digest_rule.h"
 #include "rules/important_records_rule.h"
 #include "rules/receipt_rule.h"
 #include "rules/release_calendar_rule.h"
@@ -14,10 +15,7 @@ std::vector<std::unique_ptr<Rule>> makeStandardRules(RuleServices& services) {
   rules.push_back(std::make_unique<ImportantRecordsRule>(services));
   rules.push_back(std::make_unique<ReleaseCalendarRule>(services));
   rules.push_back(std::make_unique<StandardTasksRule>(services));
-  // DailyDigestRule (rule 6) is built and tested but not registered: its body lines
-  // (counts per kind) and its list link are not yet pieces the PayloadGuard knows, so
-  // the deliverer's final check would park every digest. It joins this list when the
-  // guard gains a count piece and a view-link piece.
+  rules.push_back(std::make_unique<DailyDigestRule>(services));
   return rules;
 }
 

@@ -83,6 +83,36 @@ TEST(PayloadGuardUrl, LinksOnlyToANumberedKintoneRecord) {
   EXPECT_FALSE(guard().recordUrl("app", "1"));
 }
 
+// Rule 6's digest: counts carry a fixed label only, headings are fixed strings.
+TEST(PayloadGuardText, CountsAndHeadingsAreFixedLabelsWithANumber) {
+  const std::string text = guard()
+                               .text()
+                               .heading(Heading::kRecordsYesterday)
+                               .lineBreak()
+                               .count(CountLabel::kImportant, 2)
+                               .lineBreak()
+                               .caseNumber("13-000001")
+                               .count(CountLabel::kMore, 12)
+                               .lineBreak()
+                               .count(CountLabel::kTaskDue, 0)
+                               .str();
+  EXPECT_EQ(text,
+            "■昨日の支援記録\n重要 2件\nケース番号 13-000001 ほか 12件\n期限の近いタスク 0件");
+}
+
+TEST(PayloadGuardUrl, ListLinksCarryOnlyTheAppAndAViewNumber) {
+  auto list = guard().viewUrl("7");
+  ASSERT_TRUE(list);
+  EXPECT_EQ(list->str(), "https://example.cybozu.com/k/7/");
+  auto view = guard().viewUrl("7", "5520");
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->str(), "https://example.cybozu.com/k/7/?view=5520");
+  EXPECT_FALSE(guard().viewUrl("7", "5520&query=山田"));
+  EXPECT_FALSE(guard().viewUrl("7", "氏名 = \"山田\""));
+  EXPECT_FALSE(guard().viewUrl("", "1"));
+  EXPECT_FALSE(guard().viewUrl("7/?query=x"));
+}
+
 struct CanaryCase {
   const char* label;
   std::string payload;
