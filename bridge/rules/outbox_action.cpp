@@ -139,6 +139,8 @@ std::string toPayload(const KintoneUpdateAction& action) {
   writeString(w, "recordJson", action.recordJson);
   w.Key("revision");
   w.Int64(action.revision);
+  writeString(w, "upsertKeyField", action.upsertKeyField);
+  writeString(w, "upsertKeyValue", action.upsertKeyValue);
   w.EndObject();
   return finish(buffer);
 }
@@ -179,6 +181,11 @@ std::optional<KintoneUpdateAction> kintoneUpdateFromPayload(const std::string& p
     return std::nullopt;
   }
   a.revision = it->value.GetInt64();
+  // Optional: items enqueued before the upsert key existed have neither member.
+  if (doc.HasMember("upsertKeyField") && (!readString(doc, "upsertKeyField", a.upsertKeyField) ||
+                                          !readString(doc, "upsertKeyValue", a.upsertKeyValue))) {
+    return std::nullopt;
+  }
   return a;
 }
 

@@ -58,6 +58,11 @@ struct KintoneUpdateAction {
   std::string recordId;  // empty = add a new record
   std::string recordJson;
   std::int64_t revision = -1;  // -1 = no revision check
+  // For an add: a unique SINGLE_LINE_TEXT field and its value (the outbox key). The add is
+  // then an upsert on that key, so a repeat after a crash updates the same record instead
+  // of adding a second one (kintone-api.md "PUT records.json", upsert). Empty = plain add.
+  std::string upsertKeyField;
+  std::string upsertKeyValue;
 };
 
 std::string toPayload(const NotificationAction& action);

@@ -322,7 +322,16 @@ Outcome OutboxDeliverer::sendKintoneUpdate(const KintoneUpdateAction& action) {
   }
   rapidjson::Document items(rapidjson::kArrayType);
   auto& alloc = items.GetAllocator();
-  if (action.recordId.empty()) {
+  const bool upsert = action.recordId.empty() && !action.upsertKeyField.empty();
+  if (upsert) {
+    rapidjson::Value key(rapidjson::kObjectType);
+    key.AddMember("field", rapidjson::Value(action.upsertKeyField.c_str(), alloc), alloc);
+    key.AddMember("value", rapidjson::Value(action.upsertKeyValue.c_str(), alloc), alloc);
+    rapidjson::Value item(rapidjson::kObjectType);
+    item.AddMember("updateKey", key, alloc);
+    item.AddMember("record", rapidjson::Value(record, alloc), alloc);
+    items.PushBack(item, alloc);
+  } else if (action.recordId.empty()) {
     items.PushBack(rapidjson::Value(record, alloc), alloc);
   } else {
     rapidjson::Value item(rapidjson::kObjectType);
@@ -334,7 +343,8 @@ Outcome OutboxDeliverer::sendKintoneUpdate(const KintoneUpdateAction& action) {
     }
     items.PushBack(item, alloc);
   }
-  const kintone::WriteResult result = action.recordId.empty()
+  const kintone::WriteResult result = upsert ? kintone_.updateRecords(appId, items, true)
+                                      : action.recordId.empty()
                                           ? kintone_.addRecords(appId, items)
                                           : kintone_.updateRecords(appId, items);
   if (result.outcome.messageId() == "KINTONE_CONFLICT") {

@@ -13,7 +13,8 @@
 //                        under "garoon.event.<eventKey>"; before a create, an event with
 //                        the same subject, date and attendees is searched for and adopted
 //                        (a create repeated after a crash must not double it)
-//   kintone.update       update (with the revision the rule saw) or add; a revision
+//   kintone.update       update (with the revision the rule saw) or add (an upsert on the
+//                        action's unique key field when it names one); a revision
 //                        conflict means a person changed the record since: the rule sees
 //                        that newer revision anyway, so the item is done (logged)
 //

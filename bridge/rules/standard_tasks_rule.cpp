@@ -53,6 +53,13 @@ const std::string& requiredCode(const mapping::Mapping& mapping, const char* app
   return f->code;
 }
 
+// Empty when the mapping has no such field (then tasks are added without an upsert key).
+std::string optionalCode(const mapping::Mapping& mapping, const char* app, const char* name) {
+  const mapping::AppMapping* a = mapping.app(app);
+  const mapping::FieldMapping* f = a == nullptr ? nullptr : a->byName(name);
+  return f == nullptr ? std::string() : f->code;
+}
+
 // Japan has no daylight saving time: JST is UTC+9 all year.
 std::chrono::sys_time<std::chrono::minutes> jstTime(std::int64_t nowMs) {
   using namespace std::chrono;
@@ -200,7 +207,8 @@ StandardTasksRule::StandardTasksRule(RuleServices& services)
       lineCode_(requiredCode(services.mapping, "tasks", "business_line")),
       dueCode_(requiredCode(services.mapping, "tasks", "due_date")),
       assigneeCode_(requiredCode(services.mapping, "tasks", "assignee")),
-      taskStatusCode_(requiredCode(services.mapping, "tasks", "status")) {}
+      taskStatusCode_(requiredCode(services.mapping, "tasks", "status")),
+      taskBridgeKeyCode_(optionalCode(services.mapping, "tasks", "bridge_key")) {}
 
 Outcome StandardTasksRule::onRecord(const std::string& appKey, const rapidjson::Value& record) {
   if (appKey != "cases") {
@@ -255,8 +263,10 @@ Outcome StandardTasksRule::onRecord(const std::string& appKey, const rapidjson::
       KintoneUpdateAction action;
       action.appKey = "tasks";
       action.recordJson.assign(buffer.GetString(), buffer.GetSize());
-      enqueue(services_.store, outboxKey(kRuleName, "cases", id, taskLine, task), action,
-              services_.nowMs());
+      const std::string key = outboxKey(kRuleName, "cases", id, taskLine, task);
+      action.upsertKeyField = taskBridgeKeyCode_;
+      action.upsertKeyValue = taskBridgeKeyCode_.empty() ? std::string() : key;
+      enqueue(services_.store, key, action, services_.nowMs());
     }
     services_.store.setMeta(stateKey, state);
     tx.commit();

@@ -65,6 +65,7 @@ class StandardTasksRule : public Rule {
   std::string dueCode_;
   std::string assigneeCode_;
   std::string taskStatusCode_;
+  std::string taskBridgeKeyCode_;  // unique key of the add (issue 5); may be empty
 };
 
 }  // namespace teichaku::rules

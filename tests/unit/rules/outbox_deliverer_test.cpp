@@ -158,6 +158,36 @@ TEST(OutboxDelivererTest, EventsAreCreatedMovedAndDeletedUnderOneKey) {
   EXPECT_EQ(h.store().meta("garoon.event." + event.eventKey), "");
 }
 
+// Issue 5: a task add whose markDone was lost is sent again; with the upsert key (a unique
+// field, kintone-api.md "PUT records.json" upsert) the repeat updates the same record.
+TEST(OutboxDelivererTest, ATaskAddSentTwiceLeavesOneRecord) {
+  RulesHarness h;
+  h.addCase("13-000001", testing::kTokyo, true);
+  KintoneUpdateAction add;
+  add.appKey = "tasks";
+  add.recordJson =
+      R"({"対象者番号":{"value":"13-000001"},"タスク":{"value":"初回面談"},"業務区分":{"value":"共通"},)"
+      R"("タスク状況":{"value":"未着手"},"期限":{"value":"2026-04-07"},)"
+      R"("タスク担当者":{"value":[{"code":"tk13-01"}]},"閲覧組織":{"value":[{"code":"teichaku-13"}]}})";
+  add.upsertKeyField = "ブリッジキー";
+  add.upsertKeyValue = "tasks:cases:1:共通:初回面談";
+  ASSERT_TRUE(enqueue(h.store(), add.upsertKeyValue, add, h.now));
+  ASSERT_EQ(h.deliverer().deliverDue(10), 1u);
+  // The same send again, as after a crash before markDone (a second item, since the
+  // store keeps the first as done).
+  ASSERT_TRUE(enqueue(h.store(), add.upsertKeyValue + "#replay", add, h.now));
+  ASSERT_EQ(h.deliverer().deliverDue(10), 1u);
+
+  auto found = h.kintone().getRecords("3", R"(ブリッジキー = "tasks:cases:1:共通:初回面談")",
+                                      {"$id", "タスク"}, true);
+  ASSERT_TRUE(found.outcome.isOk()) << found.outcome.message();
+  ASSERT_EQ(found.json["records"].Size(), 1u) << "a repeated add must not add a second task";
+  EXPECT_STREQ(found.json["records"][0]["タスク"]["value"].GetString(), "初回面談");
+  auto all = h.kintone().getRecords("3", "", {"$id"}, true);
+  ASSERT_TRUE(all.outcome.isOk()) << all.outcome.message();
+  EXPECT_EQ(all.json["records"].Size(), 1u);
+}
+
 // Garoon events on the date with `subject` that `code` attends, as Garoon lists them.
 std::vector<garoon::Event> eventsOn(RulesHarness& h, const std::string& code,
                                     const std::string& date, const std::string& subject) {

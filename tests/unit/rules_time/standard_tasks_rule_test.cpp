@@ -60,6 +60,9 @@ TEST_F(StandardTasksRuleTest, CoordinationCaseGetsTheCommonAndCoordinationTasksO
     ASSERT_EQ(items.count(key), 1u) << key;
     EXPECT_EQ(items.at(key).appKey, "tasks");
     EXPECT_EQ(items.at(key).recordId, "");
+    // Added as an upsert on the outbox key (issue 5: a repeat must not add a second task).
+    EXPECT_EQ(items.at(key).upsertKeyField, "ブリッジキー");
+    EXPECT_EQ(items.at(key).upsertKeyValue, key);
     expectSameJson(items.at(key).recordJson, record);
   }
   for (const auto& item : outbox()) {
