@@ -59,6 +59,23 @@ TEST(OutboxActionTest, KintoneUpdateRoundTripsWithNestedJsonText) {
   EXPECT_EQ(back->revision, 41);
 }
 
+TEST(OutboxActionTest, TaskAddKeepsItsUpsertKeyAndOlderPayloadsStillRead) {
+  KintoneUpdateAction a;
+  a.appKey = "tasks";
+  a.recordJson = R"({"タスク":{"value":"初回面談"}})";
+  a.upsertKeyField = "ブリッジキー";
+  a.upsertKeyValue = "tasks:cases:5:共通:初回面談";
+  auto back = kintoneUpdateFromPayload(toPayload(a));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->upsertKeyField, "ブリッジキー");
+  EXPECT_EQ(back->upsertKeyValue, "tasks:cases:5:共通:初回面談");
+  // An item enqueued before the upsert key existed: a plain add.
+  auto old = kintoneUpdateFromPayload(
+      R"({"appKey":"tasks","recordId":"","recordJson":"{}","revision":-1})");
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->upsertKeyField, "");
+}
+
 TEST(OutboxActionTest, DamagedOrForeignPayloadsAreRefused) {
   EXPECT_FALSE(notificationFromPayload("not json"));
   EXPECT_FALSE(notificationFromPayload(R"({"notificationKey":1})"));
