@@ -302,6 +302,8 @@ const std::vector<MessageInfo>& messageCatalogue() {
        "データ点検の一覧を書き出しました（点検項目数・センター数・指摘件数）。"},
       {"STATS_CENTRES_INVALID", "error",
        "センター一覧のファイル（stats_national の centres）を開けないか、code と name の一覧として読めません。"},
+      {"OUTBOX_EVENT_ADOPTED", "notice",
+       "予定の作成を再送する前に、同じ件名・日付・参加者の予定が Garoon に既にあったため、新しく作らずにその予定を使いました（前回の作成後に停止した場合など）。"},
   };
   return catalogue;
 }
