@@ -193,6 +193,12 @@ TEST(Scheduler, JobsOnOtherLanesRunWhileOneIsBusy) {
   s.add("outbox", "outbox", Trigger::every(std::chrono::seconds(1), true), [&] { ++drains; });
   EXPECT_EQ(s.runDue().size(), 2u);
   gate.awaitEntered();
+  // The first drain runs on its own thread; until it has returned the outbox job is
+  // still busy and is (rightly) not started again, so wait for it before the next tick.
+  for (int i = 0; i < 400 && (drains.load() < 1 || s.busy("outbox")); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(drains.load(), 1);
   clock.advance(1000);
   EXPECT_EQ(s.runDue(), std::vector<std::string>{"outbox"});
   for (int i = 0; i < 200 && drains.load() < 2; ++i) {
