@@ -16,7 +16,7 @@ tests/support/example-credentials.sh config/teichaku-bridge.example.toml "$creds
 for preset in default asan; do
   bindir=build
   [[ $preset == default ]] || bindir=build-$preset
-  echo "== ${preset}: configure and build"
+  echo "== ${preset}: configure and build (${SECONDS} s so far)"
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
   echo "== ${preset}: check the example configuration"
@@ -28,7 +28,8 @@ done
 
 # The libFuzzer targets (query parser, webhook body), each for a bounded time (clang; only the
 # fuzz targets are built).
-echo "== fuzz: query parser, webhook body"
+echo "== fuzz: query parser, webhook body (${SECONDS} s so far)"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$jobs" --target query_fuzz webhook_fuzz
 ctest --test-dir build-fuzz -R '^(query|webhook)_fuzz_smoke$' --output-on-failure
+echo "== all passed in ${SECONDS} s"
