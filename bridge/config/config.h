@@ -98,7 +98,12 @@ struct PluginJob {
   std::string period;
   std::string outDir;  // absolute; files go to <outDir>/<instance>/…
   std::vector<std::string> formats;
-  std::vector<std::string> centres;
+  std::vector<std::string> centres;  // names or codes; ["*"] = every centre
+  // archive: after the run, each centre's own run is stored in the reports app and its
+  // staff are notified. check: the run is the data check; centres with findings get
+  // their listing archived and a notice. At most one of the two.
+  bool archive = false;
+  bool check = false;
 };
 
 struct ScheduleConfig {

@@ -159,6 +159,27 @@ std::vector<std::string> strings(const toml::table& t, const std::string& key) {
   return out;
 }
 
+// archive needs the centres it stores for; check writes CSV listings only, and a job is
+// either a statistics archive or a data check.
+void checkArchiveKeys(const toml::table& t, const PluginJob& job, const std::string& path,
+                      const std::string& file, ConfigErrors& errors) {
+  if (job.archive && job.centres.empty()) {
+    errors.push_back(errorAt(t.get("archive")->source(), file, path + ".archive",
+                             "archive = true には centres（センター名かコード、すべてなら "
+                             "[\"*\"]）が必要です。"));
+  }
+  if (job.archive && job.check) {
+    errors.push_back(errorAt(t.get("check")->source(), file, path + ".check",
+                             "archive と check は同じ定期実行に指定できません。別の "
+                             "[[schedule.jobs]] に分けてください。"));
+  }
+  if (job.check && !job.formats.empty()) {
+    errors.push_back(errorAt(t.get("formats")->source(), file, path + ".formats",
+                             "check = true のときは formats を指定できません（点検の一覧は CSV "
+                             "です）。"));
+  }
+}
+
 // [[schedule.jobs]]: the schema checked the keys and types; here the schedule's form
 // and that the plugin instance exists and is enabled.
 void buildPluginJobs(const toml::table& schedule, Config& c, Builder& b, const std::string& file,
@@ -178,6 +199,9 @@ void buildPluginJobs(const toml::table& schedule, Config& c, Builder& b, const s
     job.outDir = b.path(t, "out", path, "");
     job.formats = strings(t, "formats");
     job.centres = strings(t, "centres");
+    job.archive = b.boolean(t, "archive", false);
+    job.check = b.boolean(t, "check", false);
+    checkArchiveKeys(t, job, path, file, errors);
     std::string error;
     if (auto parsed = parseWallClockSchedule(job.when, error)) {
       job.schedule = *parsed;

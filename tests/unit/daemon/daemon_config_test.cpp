@@ -138,6 +138,84 @@ TEST_F(DaemonConfigTest, JobNamingAnUnknownOrDisabledPluginOrABadTimeIsPlaced) {
   EXPECT_EQ(formatted[3].rfind(at(27, 8, "schedule.jobs[1].when"), 0), 0u) << formatted[3];
 }
 
+// Issue #6: archive = true stores each centre's run in the reports app, check = true is the
+// weekly data check; both optional booleans.
+TEST_F(DaemonConfigTest, ArchiveAndCheckJobsReachTheTypedConfig) {
+  auto r = load(
+      "[[schedule.jobs]]\nplugin = \"national\"\nwhen = \"monthly:1 06:00\"\n"
+      "period = \"previous_month\"\nout = \"reports\"\ncentres = [\"*\"]\narchive = true\n"
+      "[[schedule.jobs]]\nplugin = \"national\"\nwhen = \"weekly:mon 07:00\"\n"
+      "period = \"fiscal_year_to_date\"\nout = \"checks\"\ncheck = true\n"
+      "[[schedule.jobs]]\nplugin = \"national\"\nwhen = \"daily 02:30\"\n"
+      "period = \"previous_day\"\nout = \"daily\"\n");
+  ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].format());
+  const auto& jobs = r.config->schedule.jobs;
+  ASSERT_EQ(jobs.size(), 3u);
+  EXPECT_TRUE(jobs[0].archive);
+  EXPECT_FALSE(jobs[0].check);
+  EXPECT_EQ(jobs[0].centres, (std::vector<std::string>{"*"}));
+  EXPECT_FALSE(jobs[1].archive);
+  EXPECT_TRUE(jobs[1].check);
+  EXPECT_EQ(jobs[1].schedule.kind, WallClockSchedule::Kind::kWeekly);
+  EXPECT_FALSE(jobs[2].archive);
+  EXPECT_FALSE(jobs[2].check);
+}
+
+TEST_F(DaemonConfigTest, ArchiveWithoutCentresIsRefusedAtTheKey) {
+  auto r = load(
+      "[[schedule.jobs]]\n"            // 20
+      "plugin = \"national\"\n"        // 21
+      "when = \"monthly:1 06:00\"\n"   // 22
+      "period = \"previous_month\"\n"  // 23
+      "out = \"reports\"\n"            // 24
+      "archive = true\n");             // 25
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].format().rfind(at(25, 11, "schedule.jobs[0].archive"), 0), 0u)
+      << r.errors[0].format();
+  EXPECT_NE(r.errors[0].message.find("centres"), std::string::npos);
+}
+
+TEST_F(DaemonConfigTest, ArchiveWithCheckOrCheckWithFormatsIsRefused) {
+  auto r = load(
+      "[[schedule.jobs]]\n"            // 20
+      "plugin = \"national\"\n"        // 21
+      "when = \"weekly:mon 07:00\"\n"  // 22
+      "period = \"previous_week\"\n"   // 23
+      "out = \"reports\"\n"            // 24
+      "centres = [\"13\"]\n"           // 25
+      "formats = [\"csv\"]\n"          // 26
+      "archive = true\n"               // 27
+      "check = true\n");               // 28
+  std::vector<std::string> formatted;
+  for (const auto& e : r.errors) {
+    formatted.push_back(e.format());
+  }
+  ASSERT_EQ(r.errors.size(), 2u) << ::testing::PrintToString(formatted);
+  // In file order.
+  EXPECT_EQ(formatted[0].rfind(at(26, 11, "schedule.jobs[0].formats"), 0), 0u) << formatted[0];
+  EXPECT_EQ(formatted[1].rfind(at(28, 9, "schedule.jobs[0].check"), 0), 0u) << formatted[1];
+  EXPECT_NE(formatted[1].find("archive と check"), std::string::npos) << formatted[1];
+}
+
+TEST_F(DaemonConfigTest, ArchiveAndCheckMustBeBooleans) {
+  auto r = load(
+      "[[schedule.jobs]]\n"            // 20
+      "plugin = \"national\"\n"        // 21
+      "when = \"weekly:mon 07:00\"\n"  // 22
+      "period = \"previous_week\"\n"   // 23
+      "out = \"reports\"\n"            // 24
+      "archive = \"yes\"\n"            // 25
+      "check = 1\n");                  // 26
+  std::vector<std::string> formatted;
+  for (const auto& e : r.errors) {
+    formatted.push_back(e.format());
+  }
+  ASSERT_EQ(r.errors.size(), 2u) << ::testing::PrintToString(formatted);
+  EXPECT_EQ(formatted[0].rfind(at(25, 11, "schedule.jobs[0].archive"), 0), 0u) << formatted[0];
+  EXPECT_NE(formatted[0].find("真偽値"), std::string::npos) << formatted[0];
+  EXPECT_EQ(formatted[1].rfind(at(26, 9, "schedule.jobs[0].check"), 0), 0u) << formatted[1];
+}
+
 TEST_F(DaemonConfigTest, JobsMustBeAnArrayOfTables) {
   auto r = load("[schedule]\njobs = \"national\"\n");  // line 21
   ASSERT_EQ(r.errors.size(), 1u);
