@@ -111,6 +111,8 @@ const char* label(EventKind kind) {
       return "日次まとめ";
     case EventKind::kDataCheck:
       return "データ点検";
+    case EventKind::kStatsReady:
+      return "統計を作成しました";
   }
   return "";
 }
@@ -151,6 +153,8 @@ const char* label(CountLabel label) {
       return "送った共有";
     case CountLabel::kMore:
       return "ほか";
+    case CountLabel::kToCorrect:
+      return "要確認";
   }
   return "";
 }

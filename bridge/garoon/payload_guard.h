@@ -35,6 +35,7 @@ enum class EventKind {
   kShareReminder,   // 受領確認をお願いします
   kDailyDigest,     // 日次まとめ (rule 6)
   kDataCheck,       // データ点検 (the weekly list of records to correct)
+  kStatsReady,      // 統計を作成しました (a scheduled statistics run stored in kintone)
 };
 const char* label(EventKind kind);
 
@@ -60,6 +61,7 @@ enum class CountLabel {
   kSharesIn,    // 受領確認待ち（届いた共有）
   kSharesOut,   // 受領確認待ち（送った共有）
   kMore,        // ほか (the case numbers not listed)
+  kToCorrect,   // 要確認 (data-check findings a centre is asked to correct)
 };
 const char* label(CountLabel label);
 

@@ -23,7 +23,7 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
-constexpr std::array<garoon::EventKind, 16> kKinds{
+constexpr std::array<garoon::EventKind, 17> kKinds{
     garoon::EventKind::kIntake,         garoon::EventKind::kRelease,
     garoon::EventKind::kInterview,      garoon::EventKind::kCaseMeeting,
     garoon::EventKind::kReportDue,      garoon::EventKind::kFollowUp,
@@ -32,16 +32,17 @@ constexpr std::array<garoon::EventKind, 16> kKinds{
     garoon::EventKind::kShareUpdated,   garoon::EventKind::kShareReturned,
     garoon::EventKind::kShareConfirmed, garoon::EventKind::kShareReminder,
     garoon::EventKind::kDailyDigest,    garoon::EventKind::kDataCheck,
+    garoon::EventKind::kStatsReady,
 };
 constexpr std::array<garoon::DateRole, 4> kRoles{garoon::DateRole::kRelease, garoon::DateRole::kDue,
                                                  garoon::DateRole::kScheduled,
                                                  garoon::DateRole::kUpdated};
 
-constexpr std::array<garoon::CountLabel, 10> kCountLabels{
-    garoon::CountLabel::kImportant, garoon::CountLabel::kAcquired, garoon::CountLabel::kTransition,
-    garoon::CountLabel::kEnded,     garoon::CountLabel::kOrdinary, garoon::CountLabel::kRelease,
-    garoon::CountLabel::kTaskDue,   garoon::CountLabel::kSharesIn, garoon::CountLabel::kSharesOut,
-    garoon::CountLabel::kMore,
+constexpr std::array<garoon::CountLabel, 11> kCountLabels{
+    garoon::CountLabel::kImportant, garoon::CountLabel::kAcquired,  garoon::CountLabel::kTransition,
+    garoon::CountLabel::kEnded,     garoon::CountLabel::kOrdinary,  garoon::CountLabel::kRelease,
+    garoon::CountLabel::kTaskDue,   garoon::CountLabel::kSharesIn,  garoon::CountLabel::kSharesOut,
+    garoon::CountLabel::kMore,      garoon::CountLabel::kToCorrect,
 };
 constexpr std::array<garoon::Heading, 4> kHeadings{
     garoon::Heading::kRecordsYesterday, garoon::Heading::kReleasesThisWeek,

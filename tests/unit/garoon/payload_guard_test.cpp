@@ -45,6 +45,21 @@ TEST(PayloadGuardText, ShareKindsReadAsFixedJapanesePhrases) {
   EXPECT_STREQ(label(EventKind::kDataCheck), "データ点検");
 }
 
+// The scheduled statistics archive and the weekly data check (issue #6): a fixed phrase, the
+// centre and, for the check, how many findings to correct.
+TEST(PayloadGuardText, ArchiveNoticesAreAFixedPhraseACentreAndACount) {
+  EXPECT_EQ(guard().text().kind(EventKind::kStatsReady).centre(kCentre).str(),
+            "【統計を作成しました】 東京都地域生活定着支援センター");
+  EXPECT_EQ(guard()
+                .text()
+                .kind(EventKind::kDataCheck)
+                .centre(kCentre)
+                .lineBreak()
+                .count(CountLabel::kToCorrect, 3)
+                .str(),
+            "【データ点検】 東京都地域生活定着支援センター\n要確認 3件");
+}
+
 TEST(PayloadGuardText, RefusesAnythingThatIsNotACaseNumberAndNeverRepeatsIt) {
   GuardedText text = guard().text();
   text.caseNumber("山田太郎")
