@@ -19,6 +19,7 @@
 #include "rules/outbox_deliverer.h"
 #include "rules/rule_engine.h"
 #include "rules/share_ledger.h"
+#include "rules/static_centre_directory.h"
 #include "server/http_server.h"
 #include "store/mirror_store.h"
 #include "sync/checkpoint.h"
@@ -122,6 +123,11 @@ void BridgeDaemon::start() {
       lifecycle_.start(
           "garoon", [&] { garoon_ = factory_.garoon(*config); }, [this] { garoon_.reset(); });
     }
+    std::vector<rules::CentreEntry> fixedCentres;
+    for (const auto& centre : rules::standardCentres()) {
+      fixedCentres.push_back({centre.name, centre.organizationCode, {}});
+    }
+    fallbackDirectory_ = std::make_unique<rules::StaticCentreDirectory>(std::move(fixedCentres));
     if (config->cybozu.enabled) {
       lifecycle_.start(
           "directory",
@@ -285,8 +291,25 @@ void BridgeDaemon::scheduleJobs(const config::Config& config) {
   std::size_t index = 0;
   for (const auto& job : config.schedule.jobs) {
     const std::string name = "plugin:" + std::to_string(index++) + ":" + job.plugin;
-    s.add(name, "plugins", Trigger::at(job.schedule),
-          [this, job] { runPluginJob(*currentConfig(), mapping_, job, clock_()); });
+    s.add(name, "plugins", Trigger::at(job.schedule), [this, job] { runScheduledJob(job); });
+  }
+}
+
+void BridgeDaemon::runScheduledJob(const config::PluginJob& job) {
+  const auto config = currentConfig();
+  auto store = factory_.openStore(*config);
+  ArchiveServices services;
+  services.kintone = kintone_.get();
+  // Without cybozu.com the records are still stored (organisations are fixed per centre);
+  // notices need the staff, the guard and the deliverer, which exist only with the rules.
+  services.directory = directory_ ? directory_.get() : fallbackDirectory_.get();
+  services.guard = engine_ ? guard_.get() : nullptr;
+  if (auto reports = config->kintone.apps.find("reports"); reports != config->kintone.apps.end()) {
+    services.reportsAppId = std::to_string(reports->second.appId);
+  }
+  runPluginJob(*config, mapping_, job, clock_(), *store, services);
+  if (engine_ && (job.archive || job.check)) {
+    scheduler_->trigger("outbox");
   }
 }
 

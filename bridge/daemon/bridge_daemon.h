@@ -106,6 +106,7 @@ class BridgeDaemon {
   void drainWebhooks();
   void feedRules(const std::string& appKey, const std::vector<std::int64_t>& ids);
   void runPendingRules(const std::string& appKey);
+  void runScheduledJob(const config::PluginJob& job);
   bool refreshDirectory();
   bool rulesCanRun() const;
   void deliverOutbox();
@@ -130,6 +131,7 @@ class BridgeDaemon {
   std::unique_ptr<garoon::GaroonClient> garoon_;
   std::unique_ptr<cybozu::CybozuUserClient> cybozu_;
   std::unique_ptr<rules::CentreDirectory> directory_;
+  std::unique_ptr<rules::CentreDirectory> fallbackDirectory_;  // fixed centres, no staff
   std::unique_ptr<garoon::PayloadGuard> guard_;
   std::unique_ptr<rules::RuleEngine> engine_;
   std::unique_ptr<rules::OutboxDeliverer> deliverer_;
