@@ -161,8 +161,16 @@ std::vector<std::string> strings(const toml::table& t, const std::string& key) {
 
 // archive needs the centres it stores for; check writes CSV listings only, and a job is
 // either a statistics archive or a data check.
-void checkArchiveKeys(const toml::table& t, const PluginJob& job, const std::string& path,
-                      const std::string& file, ConfigErrors& errors) {
+void checkArchiveKeys(const toml::table& t, const PluginJob& job, const Config& c,
+                      const std::string& path, const std::string& file, ConfigErrors& errors) {
+  // Both store their results in the report archive app (月次報告).
+  if ((job.archive || job.check) && !c.kintone.apps.contains("reports")) {
+    const char* key = job.archive ? "archive" : "check";
+    errors.push_back(errorAt(t.get(key)->source(), file, path + "." + key,
+                             std::string(key) +
+                                 " = true には月次報告アプリの設定 [kintone.apps.reports] が"
+                                 "必要です。"));
+  }
   if (job.archive && job.centres.empty()) {
     errors.push_back(errorAt(t.get("archive")->source(), file, path + ".archive",
                              "archive = true には centres（センター名かコード、すべてなら "
@@ -201,7 +209,7 @@ void buildPluginJobs(const toml::table& schedule, Config& c, Builder& b, const s
     job.centres = strings(t, "centres");
     job.archive = b.boolean(t, "archive", false);
     job.check = b.boolean(t, "check", false);
-    checkArchiveKeys(t, job, path, file, errors);
+    checkArchiveKeys(t, job, c, path, file, errors);
     std::string error;
     if (auto parsed = parseWallClockSchedule(job.when, error)) {
       job.schedule = *parsed;

@@ -138,6 +138,9 @@ TEST_F(DaemonConfigTest, JobNamingAnUnknownOrDisabledPluginOrABadTimeIsPlaced) {
   EXPECT_EQ(formatted[3].rfind(at(27, 8, "schedule.jobs[1].when"), 0), 0u) << formatted[3];
 }
 
+// The report archive app, written after the jobs so the jobs' line numbers stay as counted.
+const std::string kReportsApp = "[kintone.apps.reports]\napp_id = 6\napi_token_file = \"token\"\n";
+
 // Issue #6: archive = true stores each centre's run in the reports app, check = true is the
 // weekly data check; both optional booleans.
 TEST_F(DaemonConfigTest, ArchiveAndCheckJobsReachTheTypedConfig) {
@@ -147,7 +150,8 @@ TEST_F(DaemonConfigTest, ArchiveAndCheckJobsReachTheTypedConfig) {
       "[[schedule.jobs]]\nplugin = \"national\"\nwhen = \"weekly:mon 07:00\"\n"
       "period = \"fiscal_year_to_date\"\nout = \"checks\"\ncheck = true\n"
       "[[schedule.jobs]]\nplugin = \"national\"\nwhen = \"daily 02:30\"\n"
-      "period = \"previous_day\"\nout = \"daily\"\n");
+      "period = \"previous_day\"\nout = \"daily\"\n" +
+      kReportsApp);
   ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].format());
   const auto& jobs = r.config->schedule.jobs;
   ASSERT_EQ(jobs.size(), 3u);
@@ -168,7 +172,8 @@ TEST_F(DaemonConfigTest, ArchiveWithoutCentresIsRefusedAtTheKey) {
       "when = \"monthly:1 06:00\"\n"   // 22
       "period = \"previous_month\"\n"  // 23
       "out = \"reports\"\n"            // 24
-      "archive = true\n");             // 25
+      "archive = true\n" +             // 25
+      kReportsApp);
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].format().rfind(at(25, 11, "schedule.jobs[0].archive"), 0), 0u)
       << r.errors[0].format();
@@ -185,7 +190,8 @@ TEST_F(DaemonConfigTest, ArchiveWithCheckOrCheckWithFormatsIsRefused) {
       "centres = [\"13\"]\n"           // 25
       "formats = [\"csv\"]\n"          // 26
       "archive = true\n"               // 27
-      "check = true\n");               // 28
+      "check = true\n" +               // 28
+      kReportsApp);
   std::vector<std::string> formatted;
   for (const auto& e : r.errors) {
     formatted.push_back(e.format());
@@ -205,7 +211,8 @@ TEST_F(DaemonConfigTest, ArchiveAndCheckMustBeBooleans) {
       "period = \"previous_week\"\n"   // 23
       "out = \"reports\"\n"            // 24
       "archive = \"yes\"\n"            // 25
-      "check = 1\n");                  // 26
+      "check = 1\n" +                  // 26
+      kReportsApp);
   std::vector<std::string> formatted;
   for (const auto& e : r.errors) {
     formatted.push_back(e.format());
@@ -214,6 +221,20 @@ TEST_F(DaemonConfigTest, ArchiveAndCheckMustBeBooleans) {
   EXPECT_EQ(formatted[0].rfind(at(25, 11, "schedule.jobs[0].archive"), 0), 0u) << formatted[0];
   EXPECT_NE(formatted[0].find("真偽値"), std::string::npos) << formatted[0];
   EXPECT_EQ(formatted[1].rfind(at(26, 9, "schedule.jobs[0].check"), 0), 0u) << formatted[1];
+}
+
+TEST_F(DaemonConfigTest, ArchiveAndCheckNeedTheReportsApp) {
+  auto r = load(
+      "[[schedule.jobs]]\n"            // 20
+      "plugin = \"national\"\n"        // 21
+      "when = \"weekly:mon 07:00\"\n"  // 22
+      "period = \"previous_week\"\n"   // 23
+      "out = \"checks\"\n"             // 24
+      "check = true\n");               // 25
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].format().rfind(at(25, 9, "schedule.jobs[0].check"), 0), 0u)
+      << r.errors[0].format();
+  EXPECT_NE(r.errors[0].message.find("[kintone.apps.reports]"), std::string::npos);
 }
 
 TEST_F(DaemonConfigTest, JobsMustBeAnArrayOfTables) {
