@@ -304,6 +304,17 @@ const std::vector<MessageInfo>& messageCatalogue() {
        "センター一覧のファイル（stats_national の centres）を開けないか、code と name の一覧として読めません。"},
       {"OUTBOX_EVENT_ADOPTED", "notice",
        "予定の作成を再送する前に、同じ件名・日付・参加者の予定が Garoon に既にあったため、新しく作らずにその予定を使いました（前回の作成後に停止した場合など）。"},
+      {"DAEMON_ARCHIVE_NOT_CONFIGURED", "error", "archive / check の定期実行で、月次報告アプリ（[kintone.apps.reports]）またはデータマッピングの [apps.reports] がないため、センターごとの保存をしませんでした。`plugin` が付きます。"},
+      {"DAEMON_ARCHIVE_FILE_UNREADABLE", "error", "定期実行で書き出したファイルを、月次報告アプリへ添付するために読めませんでした。"},
+      {"DAEMON_ARCHIVE_UNKNOWN_CENTRE", "error", "定期実行の centres に書かれたセンター（またはデータ点検の一覧のセンターコード）が、センター一覧（cybozu.com の組織）にありません。`plugin` と `centre` が付きます。ほかのセンターの処理は続けます。"},
+      {"DAEMON_ARCHIVE_RUN_FAILED", "error", "archive の定期実行で、あるセンターだけの集計が失敗しました。`plugin`、`centre`（コード）、`exit_code` が付きます。ほかのセンターの処理は続けます。"},
+      {"DAEMON_ARCHIVE_RECORD_FAILED", "error", "センターの結果を月次報告アプリに保存できませんでした。`step`（mapping / read_file / upload / find_record / write_record）と原因の `cause` が付きます。ほかのセンターの処理は続けます。"},
+      {"DAEMON_ARCHIVE_NOTICE_FAILED", "error", "月次報告アプリには保存しましたが、職員への Garoon 通知を送信待ちに入れられませんでした。`centre`、`record`、`cause` が付きます。"},
+      {"DAEMON_ARCHIVE_NO_RECIPIENTS", "warning", "月次報告アプリには保存しましたが、通知する職員がいない、または Garoon・規則が無効のため通知しませんでした。`centre` と `garoon`（on / off）が付きます。"},
+      {"DAEMON_ARCHIVE_STORED", "information", "センターの結果を月次報告アプリに保存し、職員への通知を送信待ちに入れました。`record`、`created`（yes / no）、`files`、`notices`（新しく入れた件数）が付きます。"},
+      {"DAEMON_CHECK_CLEAN", "information", "データ点検の定期実行で、指摘のなかったセンターの数（`centres`）です。これらのセンターには何も保存・通知していません。"},
+      {"DAEMON_CHECK_UNASSIGNED", "warning", "データ点検で、管理センターが未設定・未登録のケースに指摘がありました（`findings` 件）。知らせる先のセンターがないため通知していません。"},
+      {"DAEMON_CHECK_SUMMARY_UNREADABLE", "error", "データ点検の定期実行で、データ点検_一覧.csv を読めませんでした。センターごとの保存と通知はしていません。"},
   };
   return catalogue;
 }
