@@ -91,7 +91,7 @@ class Parser {
             "{ code = \"…\", personal = …, clear = … } でなければなりません。");
       return;
     }
-    checkKeys(*t, path, {"code", "table", "personal", "clear", "derived"});
+    checkKeys(*t, path, {"code", "table", "personal", "clear", "derived", "sealed_filter"});
     FieldMapping f;
     f.name = name;
     f.line = static_cast<int>(node.source().begin.line);
@@ -112,6 +112,21 @@ class Parser {
         f.derived = *value;
       } else {
         error(derived->source(), path + ".derived", "true か false でなければなりません。");
+      }
+    }
+    if (const toml::node* filter = t->get("sealed_filter")) {
+      if (const toml::value<bool>* value = filter->as_boolean()) {  // not 1 or "true"
+        f.sealedFilter = value->get();
+      } else {
+        error(filter->source(), path + ".sealed_filter", "true か false でなければなりません。");
+      }
+      if (f.sealedFilter && f.clear) {
+        error(filter->source(), path + ".sealed_filter",
+              "clear = true の項目には指定できません（暗号化せずに保存されるため不要です）。");
+      }
+      if (f.sealedFilter && f.inTable()) {
+        error(filter->source(), path + ".sealed_filter",
+              "サブテーブルの項目には指定できません。トップレベルの項目だけが対象です。");
       }
     }
     if (!f.code.empty() && !codes.insert(f.code).second) {
@@ -216,6 +231,16 @@ std::vector<std::string> AppMapping::topLevelCodes() const {
   };
   for (const auto& f : fields) {
     add(f.inTable() ? f.table : f.code);
+  }
+  return out;
+}
+
+std::vector<std::string> AppMapping::sealedFilterCodes() const {
+  std::vector<std::string> out;
+  for (const auto& f : fields) {
+    if (f.sealedFilter && !f.inTable()) {
+      out.push_back(f.code);
+    }
   }
   return out;
 }

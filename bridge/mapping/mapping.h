@@ -20,7 +20,11 @@ struct FieldMapping {
   bool personal = false;
   bool clear = false;    // the mirror may keep the value unencrypted
   bool derived = false;  // written back by the bridge (bridge/domain/derived_fields.h)
-  int line = 0;          // where it is written in the mapping file
+  // Not clear, but statistics filter on it (e.g. 生年月日 for 高齢): the mirror also keeps it in
+  // a small separately sealed "filter body", so a query decides on it by opening a few bytes
+  // instead of the whole record (store::StoredRecord::filterBody).
+  bool sealedFilter = false;
+  int line = 0;  // where it is written in the mapping file
   int column = 0;
 
   bool inTable() const { return !table.empty(); }
@@ -39,6 +43,8 @@ struct AppMapping {
   std::vector<const FieldMapping*> innerFields(std::string_view tableCode) const;
   // Codes to request from kintone: the top-level fields (a subtable comes whole).
   std::vector<std::string> topLevelCodes() const;
+  // Codes of the top-level fields marked sealed_filter, in file order.
+  std::vector<std::string> sealedFilterCodes() const;
 };
 
 class Mapping {

@@ -240,6 +240,27 @@ std::string canonicalBody(const mapping::AppMapping& app, const rapidjson::Value
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+std::string filterBody(const mapping::AppMapping& app, const rapidjson::Value& record) {
+  std::vector<std::string> codes = app.sealedFilterCodes();
+  if (codes.empty()) {
+    return {};
+  }
+  std::sort(codes.begin(), codes.end());
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  for (const auto& code : codes) {
+    auto it = record.FindMember(rapidjson::StringRef(code.data(), code.size()));
+    if (it == record.MemberEnd()) {
+      continue;
+    }
+    writeString(w, code);
+    writeField(w, it->value, {});
+  }
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
 store::RecordInput toRecordInput(const mapping::AppMapping& app, const rapidjson::Value& record) {
   if (!record.IsObject()) {
     throw RecordFormatError("アプリ '" + app.key + "' のレコードがオブジェクトではありません。");
@@ -294,6 +315,7 @@ store::RecordInput toRecordInput(const mapping::AppMapping& app, const rapidjson
     }
   }
   input.body = canonicalBody(app, record);
+  input.filterBody = filterBody(app, record);
   return input;
 }
 

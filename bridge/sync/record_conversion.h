@@ -25,6 +25,10 @@ class RecordFormatError : public std::runtime_error {
 // which kintone issues anew on every read.
 std::string canonicalBody(const mapping::AppMapping& app, const rapidjson::Value& record);
 
+// The fields marked sealed_filter, in the same layout as canonicalBody ("" when the app has
+// none): sealed on its own by the store so queries on them need not open the whole body.
+std::string filterBody(const mapping::AppMapping& app, const rapidjson::Value& record);
+
 // The whole RecordInput: id, revision, 更新日時 (the UPDATED_TIME field, found by type),
 // clear values of mapped fields with clear = true, and clear subtable rows as ChildRow.
 store::RecordInput toRecordInput(const mapping::AppMapping& app, const rapidjson::Value& record);

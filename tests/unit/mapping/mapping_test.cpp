@@ -82,6 +82,54 @@ TEST(MappingTest, ErrorsNameFileLineColumnAndKey) {
   }
 }
 
+TEST(MappingTest, SealedFilterOnlyOnTopLevelFieldsThatAreNotClear) {
+  const std::string text =
+      "format = 1\n"
+      "[apps.cases]\n"
+      "app = \"cases\"\n"
+      "[apps.cases.fields]\n"
+      "birth = { code = \"生年月日\", personal = true, clear = false, sealed_filter = true }\n"
+      "name = { code = \"氏名\", personal = true, clear = false }\n"
+      "kana = { code = \"ふりがな\", personal = true, clear = false, sealed_filter = true }\n";
+  Mapping m = parseMapping(text, "ok.toml");
+  EXPECT_TRUE(m.app("cases")->byName("birth")->sealedFilter);
+  EXPECT_FALSE(m.app("cases")->byName("name")->sealedFilter);
+  // File order, not the order toml++ keeps keys in.
+  EXPECT_EQ(m.app("cases")->sealedFilterCodes(),
+            (std::vector<std::string>{"生年月日", "ふりがな"}));
+
+  const std::string bad =
+      "format = 1\n"
+      "[apps.cases]\n"
+      "app = \"cases\"\n"
+      "[apps.cases.fields]\n"
+      "centre = { code = \"管理センター\", personal = false, clear = true, sealed_filter = true }\n"
+      "row = { table = \"移行先\", code = \"移行日\", personal = true, clear = false, "
+      "sealed_filter = true }\n"
+      "odd = { code = \"x\", personal = true, clear = false, sealed_filter = 1 }\n";
+  try {
+    parseMapping(bad, "bad.toml");
+    FAIL() << "no error";
+  } catch (const MappingError& e) {
+    ASSERT_EQ(e.errors().size(), 3u);
+    auto at = [&](const std::string& key) {
+      for (const auto& error : e.errors()) {
+        if (error.keyPath == "apps.cases.fields." + key + ".sealed_filter") {
+          return error;
+        }
+      }
+      ADD_FAILURE() << "no error for " << key;
+      return e.errors().front();
+    };
+    EXPECT_EQ(at("centre").line, 5);
+    EXPECT_NE(at("centre").message.find("clear = true"), std::string::npos);
+    EXPECT_EQ(at("row").line, 6);
+    EXPECT_NE(at("row").message.find("サブテーブル"), std::string::npos);
+    EXPECT_EQ(at("odd").line, 7);
+    EXPECT_NE(at("odd").message.find("true か false"), std::string::npos);
+  }
+}
+
 TEST(MappingTest, SyntaxErrorAndMissingFormat) {
   try {
     parseMapping("format = \n", "s.toml");

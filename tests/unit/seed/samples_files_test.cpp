@@ -117,7 +117,7 @@ TEST(SeedSamples, MappingReferencesOnlyExistingFieldsWithBothFlags) {
       const auto& field = *entry.as_table();
       for (const auto& [attribute, value] : field) {
         EXPECT_TRUE(attribute == "code" || attribute == "table" || attribute == "personal" ||
-                    attribute == "clear" || attribute == "derived")
+                    attribute == "clear" || attribute == "derived" || attribute == "sealed_filter")
             << where << " has unknown attribute " << attribute.str();
       }
       ASSERT_TRUE(field["personal"].is_boolean()) << where;

@@ -94,6 +94,28 @@ TEST_F(RecordConversionTest, RecordInputCarriesIdsClearValuesAndChildRows) {
   EXPECT_EQ(in.children[0], (store::ChildRow{"移行先", 901, {{"移行形態", std::string("自宅")}}}));
 }
 
+TEST_F(RecordConversionTest, FilterBodyHoldsOnlyTheSealedFilterFields) {
+  // Without sealed_filter fields there is no filter body.
+  EXPECT_EQ(toRecordInput(*mapping_.app("cases"), record_).filterBody, "");
+  const mapping::Mapping withFilter = mapping::parseMapping(
+      std::string(kMapping) +
+          "birth = { code = \"生年月日\", personal = true, clear = false, sealed_filter = true }\n"
+          "kana = { code = \"ふりがな\", personal = true, clear = false, sealed_filter = true }\n",
+      "m.toml");
+  rapidjson::Document record;
+  record.Parse(kRecord);
+  auto& a = record.GetAllocator();
+  rapidjson::Value birth(rapidjson::kObjectType);
+  birth.AddMember("type", "DATE", a);
+  birth.AddMember("value", "1950-02-28", a);
+  record.AddMember(rapidjson::Value("生年月日", a), birth, a);
+  // ふりがな is absent from this record: it is left out, not written as empty.
+  const store::RecordInput in = toRecordInput(*withFilter.app("cases"), record);
+  EXPECT_EQ(in.filterBody, R"({"生年月日":{"type":"DATE","value":"1950-02-28"}})");
+  EXPECT_NE(in.body.find("1950-02-28"), std::string::npos) << "the body keeps it too";
+  EXPECT_EQ(in.clear.count("生年月日"), 0u) << "never in clear";
+}
+
 TEST(ClearValueTest, EmptyValuesAreNull) {
   for (const char* field :
        {R"({"type":"DATE","value":null})", R"({"type":"NUMBER","value":""})",
