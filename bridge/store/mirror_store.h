@@ -44,6 +44,9 @@ struct RecordInput {
   ClearMap clear;
   std::vector<ChildRow> children;
   std::string body;  // plaintext (the mapped fields, serialised); sealed on write
+  // Plaintext of the sealed_filter fields (same layout as body), "" for none; sealed on its
+  // own on write (StoredRecord::filterBody).
+  std::string filterBody;
 };
 
 // A record read back. Clear values come without decryption; body() decrypts on
@@ -58,12 +61,20 @@ class StoredRecord {
   ClearMap clear;
   std::vector<ChildRow> children;
 
+  // Throws StoreError for a record read by forEachRecordValues (no body read).
   std::string body() const;
+  bool hasBody() const { return bodyRead_; }
   std::uint32_t keyId() const;  // the key that sealed the body
+  // The sealed_filter fields ({"code":{"type","value"}}); nullopt when none were stored.
+  // Throws crypto::OpenError like body().
+  std::optional<std::string> filterBody() const;
 
  private:
   friend class SqlStore;
+  friend class SqliteValueScan;
   std::string sealed_;
+  std::string sealedFilter_;
+  bool bodyRead_ = false;
   const crypto::KeyRing* keys_ = nullptr;
 };
 
@@ -133,6 +144,12 @@ class MirrorStore {
   // the app). Return false from `visit` to stop early.
   virtual void forEachRecord(const std::string& app,
                              const std::function<bool(const StoredRecord&)>& visit) = 0;
+  // Every record of `app` in id order with its revision, only the named top-level clear values
+  // and the sealed filter body: no record body is read (hasBody() is false; getRecord reads
+  // one) and updatedAt is left empty.
+  // What statistics scan: on SQLite it reads an index holding exactly these values.
+  virtual void forEachRecordValues(const std::string& app, const std::vector<std::string>& names,
+                                   const std::function<bool(const StoredRecord&)>& visit) = 0;
   // (id, revision) of every record of `app` in id order, for reconciliation.
   virtual void forEachId(const std::string& app,
                          const std::function<void(const IdRevision&)>& visit) = 0;

@@ -30,6 +30,20 @@ const std::vector<Migration>& migrations() {
            "record_ids TEXT NOT NULL, field_codes TEXT NOT NULL, detail TEXT NOT NULL, "
            "prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
        }},
+      {2,
+       {
+           // The fields a mapping marks sealed_filter, sealed on their own (aad "app:id:filter",
+           // same key as the body): queries on them open a few bytes, not the whole record.
+           // An empty blob when the record has none (or was synced before they were marked).
+           "ALTER TABLE records ADD COLUMN filter_body {BLOB} NOT NULL DEFAULT {EMPTY_BLOB}",
+           // Statistics read a few top-level fields of every record: this index holds them in
+           // record order per field, so that read never touches the table or the other fields.
+           "CREATE INDEX clear_values_by_field ON clear_values "
+           "(app, subtable, name, record_id, kind, text_value, num_value)",
+           // ... and the record list for that read without the bodies: a scan of the table
+           // itself reads every body from disk (~3 KB each) only to skip it.
+           "CREATE INDEX records_without_body ON records (app, record_id, revision, filter_body)",
+       }},
   };
   return kMigrations;
 }

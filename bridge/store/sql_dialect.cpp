@@ -12,8 +12,9 @@ struct Token {
   std::string_view postgres;
 };
 
-constexpr std::array<Token, 3> kTokens{{
+constexpr std::array<Token, 4> kTokens{{
     {"{BLOB}", "BLOB", "BYTEA"},
+    {"{EMPTY_BLOB}", "x''", "''::bytea"},
     {"{REAL}", "REAL", "DOUBLE PRECISION"},
     // SQLite only auto-increments an INTEGER PRIMARY KEY (the rowid alias).
     {"{AUTO_ID}", "INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY"},

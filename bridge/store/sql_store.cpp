@@ -11,7 +11,9 @@
 
 #include "crypto/aead.h"
 #include "store/clear_codec.h"
+#include "store/record_sealing.h"
 #include "store/sqlite_upsert.h"
+#include "store/sqlite_value_scan.h"
 
 using namespace Poco::Data::Keywords;
 
@@ -19,11 +21,8 @@ namespace teichaku::store {
 namespace {
 
 constexpr std::size_t kRecordPage = 500;
+constexpr std::size_t kValuePage = 5000;  // records per snapshot in forEachRecordValues
 constexpr std::size_t kIdPage = 10000;
-
-std::string recordAad(const std::string& app, std::int64_t id) {
-  return app + ":" + std::to_string(id);
-}
 
 Poco::Data::BLOB toBlob(const std::string& bytes) {
   return Poco::Data::BLOB(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
@@ -38,7 +37,18 @@ std::string fromBlob(const Poco::Data::BLOB& blob) {
 }  // namespace
 
 std::string StoredRecord::body() const {
+  if (!bodyRead_) {
+    throw StoreError("レコード " + app + ":" + std::to_string(id) +
+                     " は本文を読まずに取り出されました（getRecord で読み直してください）。");
+  }
   return crypto::open(*keys_, sealed_, recordAad(app, id));
+}
+
+std::optional<std::string> StoredRecord::filterBody() const {
+  if (sealedFilter_.empty()) {
+    return std::nullopt;
+  }
+  return crypto::open(*keys_, sealedFilter_, filterAad(app, id));
 }
 
 std::uint32_t StoredRecord::keyId() const {
@@ -188,7 +198,8 @@ void SqlStore::upsertBatch(const std::vector<const RecordInput*>& batch) {
       const std::string sealed =
           crypto::seal(keys_, record->body, recordAad(record->app, record->id));
       sqliteUpsert_->writeRecord(record->app, record->id, record->revision, record->updatedAt,
-                                 keys_.activeId(), sealed);
+                                 keys_.activeId(), sealed,
+                                 sealFilter(keys_, record->app, record->id, record->filterBody));
       sqliteUpsert_->removeValues(record->app, record->id);
       sqliteUpsert_->insertValues(record->app, record->id, "", 0, record->clear);
       for (const ChildRow& child : record->children) {
@@ -225,15 +236,15 @@ std::vector<StoredRecord> SqlStore::readPage(const std::string& app, std::int64_
                                              std::int64_t onlyId, std::size_t limit) {
   std::vector<Poco::Int64> ids, revisions, keyIds;
   std::vector<std::string> updated;
-  std::vector<Poco::Data::BLOB> bodies;
+  std::vector<Poco::Data::BLOB> bodies, filters;
   const bool single = onlyId != 0;
-  Poco::Data::Statement st =
-      statement(single ? "SELECT record_id, revision, updated_at, key_id, body FROM records "
-                         "WHERE app = ? AND record_id = ?"
-                       : "SELECT record_id, revision, updated_at, key_id, body FROM records "
-                         "WHERE app = ? AND record_id > ? ORDER BY record_id LIMIT ?");
-  st, into(ids), into(revisions), into(updated), into(keyIds), into(bodies), bind(app),
-      bind(Poco::Int64{single ? onlyId : afterId});
+  Poco::Data::Statement st = statement(
+      single ? "SELECT record_id, revision, updated_at, key_id, body, filter_body FROM records "
+               "WHERE app = ? AND record_id = ?"
+             : "SELECT record_id, revision, updated_at, key_id, body, filter_body FROM records "
+               "WHERE app = ? AND record_id > ? ORDER BY record_id LIMIT ?");
+  st, into(ids), into(revisions), into(updated), into(keyIds), into(bodies), into(filters),
+      bind(app), bind(Poco::Int64{single ? onlyId : afterId});
   if (!single)
     st, bind(Poco::Int64(limit));
   run(st, "レコード読み出し");
@@ -247,6 +258,8 @@ std::vector<StoredRecord> SqlStore::readPage(const std::string& app, std::int64_
     r.revision = revisions[i];
     r.updatedAt = std::move(updated[i]);
     r.sealed_ = fromBlob(bodies[i]);
+    r.sealedFilter_ = fromBlob(filters[i]);
+    r.bodyRead_ = true;
     r.keys_ = &keys_;
     index.emplace(r.id, i);
   }
@@ -312,6 +325,33 @@ void SqlStore::forEachRecord(const std::string& app,
   }
 }
 
+void SqlStore::forEachRecordValues(const std::string& app, const std::vector<std::string>& names,
+                                   const std::function<bool(const StoredRecord&)>& visit) {
+  if (engine_ != Engine::kSqlite) {
+    forEachRecord(app, visit);  // PostgreSQL: whole records (no covering read written yet)
+    return;
+  }
+  if (!valueScan_) {
+    valueScan_ =
+        std::make_unique<SqliteValueScan>(Poco::Data::SQLite::Utility::dbHandle(session_), keys_);
+  }
+  std::int64_t after = 0;
+  for (;;) {
+    std::vector<StoredRecord> page;
+    {
+      ReadScope scope(*this);  // one snapshot per page, as forEachRecord
+      page = valueScan_->readPage(app, names, after, kValuePage);
+    }
+    for (const StoredRecord& record : page) {
+      if (!visit(record))
+        return;
+    }
+    if (page.size() < kValuePage)
+      return;
+    after = page.back().id;
+  }
+}
+
 void SqlStore::forEachId(const std::string& app,
                          const std::function<void(const IdRevision&)>& visit) {
   Poco::Int64 after = 0;
@@ -348,20 +388,29 @@ std::int64_t SqlStore::resealWithActiveKey(std::int64_t limit) {
   Scope scope(*this);
   std::vector<std::string> apps;
   std::vector<Poco::Int64> ids;
-  std::vector<Poco::Data::BLOB> bodies;
+  std::vector<Poco::Data::BLOB> bodies, filters;
   Poco::Data::Statement select = statement(
-      "SELECT app, record_id, body FROM records WHERE key_id <> ? ORDER BY app, record_id "
-      "LIMIT ?");
-  select, bind(active), bind(Poco::Int64{limit}), into(apps), into(ids), into(bodies);
+      "SELECT app, record_id, body, filter_body FROM records WHERE key_id <> ? "
+      "ORDER BY app, record_id LIMIT ?");
+  select, bind(active), bind(Poco::Int64{limit}), into(apps), into(ids), into(bodies),
+      into(filters);
   run(select, "再暗号化");
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    const std::string aad = recordAad(apps[i], ids[i]);
-    std::string plain = crypto::open(keys_, fromBlob(bodies[i]), aad);
-    const std::string sealed = crypto::seal(keys_, plain, aad);
+  auto reseal = [&](const std::string& sealedBytes, const std::string& aad) {
+    std::string plain = crypto::open(keys_, sealedBytes, aad);
+    std::string sealed = crypto::seal(keys_, plain, aad);
     OPENSSL_cleanse(plain.data(), plain.size());
-    Poco::Data::Statement update =
-        statement("UPDATE records SET body = ?, key_id = ? WHERE app = ? AND record_id = ?");
-    update, bind(toBlob(sealed)), bind(active), bind(apps[i]), bind(ids[i]);
+    return sealed;
+  };
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    // The filter body is sealed with the same key as the body: key_id covers both.
+    const std::string sealed = reseal(fromBlob(bodies[i]), recordAad(apps[i], ids[i]));
+    const std::string oldFilter = fromBlob(filters[i]);
+    const std::string filter =
+        oldFilter.empty() ? std::string() : reseal(oldFilter, filterAad(apps[i], ids[i]));
+    Poco::Data::Statement update = statement(
+        "UPDATE records SET body = ?, filter_body = COALESCE(?, {EMPTY_BLOB}), key_id = ? "
+        "WHERE app = ? AND record_id = ?");
+    update, bind(toBlob(sealed)), bind(toBlob(filter)), bind(active), bind(apps[i]), bind(ids[i]);
     run(update, "再暗号化");
   }
   std::int64_t done = static_cast<std::int64_t>(ids.size());

@@ -13,6 +13,7 @@
 namespace teichaku::store {
 
 class SqliteUpsert;
+class SqliteValueScan;
 
 class SqlStore final : public MirrorStore {
  public:
@@ -31,6 +32,8 @@ class SqlStore final : public MirrorStore {
   std::optional<StoredRecord> getRecord(const std::string& app, std::int64_t id) override;
   void forEachRecord(const std::string& app,
                      const std::function<bool(const StoredRecord&)>& visit) override;
+  void forEachRecordValues(const std::string& app, const std::vector<std::string>& names,
+                           const std::function<bool(const StoredRecord&)>& visit) override;
   void forEachId(const std::string& app,
                  const std::function<void(const IdRevision&)>& visit) override;
   std::int64_t countRecords(const std::string& app) override;
@@ -112,6 +115,7 @@ class SqlStore final : public MirrorStore {
   bool broken_ = false;  // a failed ROLLBACK left the connection in an unknown state
   std::vector<std::function<void()>> commitHooks_;
   std::unique_ptr<SqliteUpsert> sqliteUpsert_;  // SQLite write path, see sqlite_upsert.h
+  std::unique_ptr<SqliteValueScan> valueScan_;  // SQLite statistics read, sqlite_value_scan.h
 };
 
 }  // namespace teichaku::store

@@ -10,6 +10,7 @@
 
 #include "crypto/aead.h"
 #include "store/clear_codec.h"
+#include "store/record_sealing.h"
 #include "store/sql_store.h"
 
 using namespace Poco::Data::Keywords;
@@ -63,18 +64,24 @@ void SqlStore::upsertBatchPostgres(const std::vector<const RecordInput*>& input)
     const std::size_t count = end - start;
 
     Poco::Data::Statement write = statement(
-        "INSERT INTO records (app, record_id, revision, updated_at, key_id, body) VALUES " +
-        placeholders(count, "(?, ?, ?, ?, ?, ?)") +
+        "INSERT INTO records (app, record_id, revision, updated_at, key_id, body, filter_body) "
+        "VALUES " +
+        // Poco binds an empty BLOB as NULL: no filter body is stored as an empty bytea.
+        placeholders(count, "(?, ?, ?, ?, ?, ?, COALESCE(?, {EMPTY_BLOB}))") +
         " ON CONFLICT (app, record_id) DO UPDATE SET revision = excluded.revision, "
-        "updated_at = excluded.updated_at, key_id = excluded.key_id, body = excluded.body");
+        "updated_at = excluded.updated_at, key_id = excluded.key_id, body = excluded.body, "
+        "filter_body = excluded.filter_body");
     std::vector<ValueRow> values;
     std::map<std::string, std::vector<Poco::Int64>> idsByApp;
     for (std::size_t i = start; i < end; ++i) {
       const RecordInput& r = *records[i];
-      const std::string sealed = crypto::seal(keys_, r.body, r.app + ":" + std::to_string(r.id));
+      const std::string sealed = crypto::seal(keys_, r.body, recordAad(r.app, r.id));
+      const std::string sealedFilter = sealFilter(keys_, r.app, r.id, r.filterBody);
       Poco::Data::BLOB body(reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size());
+      Poco::Data::BLOB filter(reinterpret_cast<const unsigned char*>(sealedFilter.data()),
+                              sealedFilter.size());
       write, bind(r.app), bind(Poco::Int64{r.id}), bind(Poco::Int64{r.revision}), bind(r.updatedAt),
-          bind(keyId), bind(body);
+          bind(keyId), bind(body), bind(filter);
       idsByApp[r.app].push_back(r.id);
       for (const auto& [name, value] : r.clear) {
         values.push_back(ValueRow{&r, &kNoSubtable, 0, &name, encodeClearValue(value)});

@@ -21,10 +21,11 @@ void bindText(sqlite3_stmt* st, int index, const std::string& text) {
 
 SqliteUpsert::SqliteUpsert(sqlite3* db)
     : db_(db),
-      record_(prepare("INSERT INTO records (app, record_id, revision, updated_at, key_id, body) "
-                      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (app, record_id) DO UPDATE SET "
-                      "revision = excluded.revision, updated_at = excluded.updated_at, "
-                      "key_id = excluded.key_id, body = excluded.body")),
+      record_(prepare("INSERT INTO records (app, record_id, revision, updated_at, key_id, body, "
+                      "filter_body) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (app, record_id) DO "
+                      "UPDATE SET revision = excluded.revision, updated_at = excluded.updated_at, "
+                      "key_id = excluded.key_id, body = excluded.body, "
+                      "filter_body = excluded.filter_body")),
       remove_(prepare("DELETE FROM clear_values WHERE app = ? AND record_id = ?")),
       insert_(prepare("INSERT INTO clear_values (app, record_id, subtable, row_id, name, kind, "
                       "text_value, num_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {}
@@ -50,7 +51,7 @@ void SqliteUpsert::step(sqlite3_stmt* statement) {
 
 void SqliteUpsert::writeRecord(const std::string& app, std::int64_t id, std::int64_t revision,
                                const std::string& updatedAt, std::int64_t keyId,
-                               const std::string& sealed) {
+                               const std::string& sealed, const std::string& sealedFilter) {
   sqlite3_stmt* st = record_.get();
   bindText(st, 1, app);
   sqlite3_bind_int64(st, 2, id);
@@ -58,6 +59,11 @@ void SqliteUpsert::writeRecord(const std::string& app, std::int64_t id, std::int
   bindText(st, 4, updatedAt);
   sqlite3_bind_int64(st, 5, keyId);
   sqlite3_bind_blob(st, 6, sealed.data(), static_cast<int>(sealed.size()), kCopy);
+  // A zero-length blob, not NULL, when there is no filter body (the column is NOT NULL).
+  sqlite3_bind_zeroblob(st, 7, 0);
+  if (!sealedFilter.empty()) {
+    sqlite3_bind_blob(st, 7, sealedFilter.data(), static_cast<int>(sealedFilter.size()), kCopy);
+  }
   step(st);
 }
 

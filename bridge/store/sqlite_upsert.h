@@ -19,7 +19,8 @@ class SqliteUpsert {
   explicit SqliteUpsert(sqlite3* db);
 
   void writeRecord(const std::string& app, std::int64_t id, std::int64_t revision,
-                   const std::string& updatedAt, std::int64_t keyId, const std::string& sealed);
+                   const std::string& updatedAt, std::int64_t keyId, const std::string& sealed,
+                   const std::string& sealedFilter);
   void removeValues(const std::string& app, std::int64_t id);
   void insertValues(const std::string& app, std::int64_t id, const std::string& subtable,
                     std::int64_t rowId, const ClearMap& values);

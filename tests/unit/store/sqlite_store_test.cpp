@@ -35,7 +35,7 @@ class SqliteStoreTest : public ::testing::Test {
 
 TEST_F(SqliteStoreTest, UsesWalAndPrivateFiles) {
   auto store = open();
-  store->upsertRecord(RecordInput{"case", 1, 1, "t", {}, {}, "x"});
+  store->upsertRecord(RecordInput{"case", 1, 1, "t", {}, {}, "x", {}});
   std::string mode;
   Poco::Data::Session raw = engine_.raw();
   raw << "PRAGMA journal_mode", into(mode), now;
@@ -54,7 +54,7 @@ TEST_F(SqliteStoreTest, SecondWriterWaitsForTheFirst) {
   auto second = openStore(StoreConfig{engine_.url(), testKeys(), 200});
   {
     Transaction tx(*first);
-    first->upsertRecord(RecordInput{"case", 1, 1, "t", {}, {}, "x"});
+    first->upsertRecord(RecordInput{"case", 1, 1, "t", {}, {}, "x", {}});
     const auto started = std::chrono::steady_clock::now();
     EXPECT_THROW(second->begin(), StoreError);
     EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(150));
@@ -62,7 +62,7 @@ TEST_F(SqliteStoreTest, SecondWriterWaitsForTheFirst) {
     tx.commit();
   }
   Transaction tx(*second);
-  second->upsertRecord(RecordInput{"case", 2, 1, "t", {}, {}, "y"});
+  second->upsertRecord(RecordInput{"case", 2, 1, "t", {}, {}, "y", {}});
   tx.commit();
   EXPECT_EQ(first->countRecords("case"), 2);
 }
@@ -85,7 +85,9 @@ TEST_F(SqliteStoreTest, CanaryNeverReachesDiskInClear) {
                     "2024-04-01T00:00:00Z",
                     {{"センター", std::string("13")}},
                     {},
-                    "{\"氏名\":\"" + canaryName + "\",\"note\":\"" + canaryAscii + "\"}"};
+                    "{\"氏名\":\"" + canaryName + "\",\"note\":\"" + canaryAscii + "\"}",
+                    // The sealed filter body must not reach the disk in clear either.
+                    "{\"生年月日\":\"" + canaryAscii + "\"}"};
       store->upsertRecord(r);
     }
     store->enqueue("wb:1", "kintone.writeback", "{\"氏名\":\"" + canaryName + "\"}", 0);
@@ -119,14 +121,14 @@ TEST_F(SqliteStoreTest, CanaryNeverReachesDiskInClear) {
       ++round;
       Transaction tx(*store);
       for (int id = 1; id <= records; ++id) {
-        store->upsertRecord(
-            RecordInput{"case",
-                        id,
-                        round,
-                        "t",
-                        {{"状態", std::string("r") + std::to_string(round)}},
-                        {},
-                        "body " + std::to_string(id) + "/" + std::to_string(round)});
+        store->upsertRecord(RecordInput{"case",
+                                        id,
+                                        round,
+                                        "t",
+                                        {{"状態", std::string("r") + std::to_string(round)}},
+                                        {},
+                                        "body " + std::to_string(id) + "/" + std::to_string(round),
+                                        {}});
       }
       store->setCheckpoint("case", std::to_string(round));
       tx.commit();
@@ -139,6 +141,61 @@ TEST_F(SqliteStoreTest, CanaryNeverReachesDiskInClear) {
 // SIGKILL at random points of the write loop; after each kill the reopened mirror
 // must pass integrity_check and hold exactly the records of its checkpoint
 // (reliability.md §1.8: checkpoint atomic with the records; §6 crash tests).
+// The statistics read on SQLite: only the named values, no body, across its 5,000-record pages,
+// and answered from the covering index (the query plan names it; no table lookup).
+TEST_F(SqliteStoreTest, ForEachRecordValuesReadsNoBodyAcrossPages) {
+  auto store = open();
+  std::vector<RecordInput> records;
+  for (std::int64_t id = 1; id <= 5003; ++id) {
+    RecordInput r;
+    r.app = "case";
+    r.id = id;
+    r.revision = 1;
+    r.updatedAt = "t";
+    r.clear = {{"センター", std::string(id % 2 == 0 ? "13" : "27")},
+               {"状態", std::string("支援中")}};
+    r.children = {ChildRow{"移行先", 1, {{"センター", std::string("99")}}}};
+    r.body = "{}";
+    records.push_back(std::move(r));
+  }
+  store->upsertRecords(records);
+  std::int64_t seen = 0;
+  std::int64_t even = 0;
+  store->forEachRecordValues("case", {"センター"}, [&](const StoredRecord& r) {
+    ++seen;
+    EXPECT_EQ(r.id, seen);
+    EXPECT_FALSE(r.hasBody());
+    EXPECT_THROW(r.body(), StoreError);
+    EXPECT_EQ(r.clear.size(), 1u) << "only the named value, not 状態";
+    even += r.clear.at("センター") == ClearValue(std::string("13")) ? 1 : 0;
+    return true;
+  });
+  EXPECT_EQ(seen, 5003);
+  EXPECT_EQ(even, 2501);  // ids 2, 4, …, 5002; the subtable row's センター is not read
+  std::string plan;
+  Poco::Data::Session raw = engine_.raw();
+  std::vector<Poco::Int64> id, parent, unused;
+  std::vector<std::string> details;
+  raw << "EXPLAIN QUERY PLAN SELECT record_id, kind, text_value, num_value FROM clear_values "
+         "INDEXED BY clear_values_by_field WHERE app = 'case' AND subtable = '' AND "
+         "name = 'x' AND record_id >= 1 AND record_id <= 9 ORDER BY record_id",
+      into(id), into(parent), into(unused), into(details), now;
+  for (const auto& d : details) {
+    plan += d;
+  }
+  EXPECT_NE(plan.find("COVERING INDEX clear_values_by_field"), std::string::npos) << plan;
+  details.clear();
+  plan.clear();
+  raw << "EXPLAIN QUERY PLAN SELECT record_id, revision, filter_body FROM records "
+         "INDEXED BY records_without_body WHERE app = 'case' AND record_id > 0 "
+         "ORDER BY record_id LIMIT 10",
+      into(id), into(parent), into(unused), into(details), now;
+  for (const auto& d : details) {
+    plan += d;
+  }
+  EXPECT_NE(plan.find("COVERING INDEX records_without_body"), std::string::npos) << plan;
+}
+
 TEST_F(SqliteStoreTest, SigkillLeavesMirrorConsistentWithCheckpoint) {
   constexpr int kRounds = 40;
   constexpr int kRecords = 25;

@@ -41,7 +41,15 @@ class StoreContract : public ::testing::Test {
         ChildRow{"移行先", 11, {{"形態", std::string("自宅")}, {"日付", Date{"2024-05-01"}}}},
         ChildRow{"移行先", 12, {{"形態", std::string("施設")}, {"日付", Date{"2024-06-01"}}}}};
     r.body = "{\"氏名\":\"試験 花子\",\"id\":" + std::to_string(id) + "}";
+    if (id % 2 == 1) {  // even ids: an app without sealed_filter fields
+      r.filterBody = filterOf(id);
+    }
     return r;
+  }
+
+  static std::string filterOf(std::int64_t id) {
+    return "{\"生年月日\":{\"type\":\"DATE\",\"value\":\"1950-02-" + std::to_string(10 + id % 10) +
+           "\"}}";
   }
 
   std::string rawBody(std::int64_t id) {
@@ -239,10 +247,54 @@ TYPED_TEST_P(StoreContract, ResealMovesEverythingToTheActiveKey) {
     EXPECT_EQ(store->getRecord("case", id)->keyId(), 2u);
     EXPECT_EQ(store->getRecord("case", id)->body(),
               "{\"氏名\":\"試験 花子\",\"id\":" + std::to_string(id) + "}");
+    // The filter body was sealed again with the body (ids 1 and 3 have one).
+    if (id % 2 == 1) {
+      EXPECT_EQ(store->getRecord("case", id)->filterBody(), this->filterOf(id));
+    }
   }
   auto item = store->claim(0);
   ASSERT_TRUE(item.has_value());
   EXPECT_EQ(item->payload, "payload");
+}
+
+TYPED_TEST_P(StoreContract, FilterBodyRoundTripsAndOpensOnlyOnItsRecord) {
+  auto store = this->open();
+  store->upsertRecord(this->caseRecord(1, 1));
+  store->upsertRecord(this->caseRecord(2, 1));
+  store->upsertRecord(this->caseRecord(3, 1));
+  EXPECT_EQ(store->getRecord("case", 1)->filterBody(),
+            "{\"生年月日\":{\"type\":\"DATE\",\"value\":\"1950-02-11\"}}");
+  EXPECT_EQ(store->getRecord("case", 2)->filterBody(), std::nullopt);
+  // Record 1's sealed filter copied onto record 3 must not open there (aad app:id:filter),
+  // nor does a body opened as a filter.
+  Poco::Data::Session raw = this->engine_.raw();
+  raw << adaptSql(TypeParam::kEngine,
+                  "UPDATE records SET filter_body = (SELECT filter_body FROM records WHERE "
+                  "app = 'case' AND record_id = 1) WHERE app = 'case' AND record_id = 3"),
+      now;
+  EXPECT_THROW(store->getRecord("case", 3)->filterBody(), crypto::OpenError);
+  raw << adaptSql(TypeParam::kEngine,
+                  "UPDATE records SET filter_body = body WHERE app = 'case' AND record_id = 1"),
+      now;
+  EXPECT_THROW(store->getRecord("case", 1)->filterBody(), crypto::OpenError);
+}
+
+TYPED_TEST_P(StoreContract, ForEachRecordValuesGivesTheNamedValuesInIdOrder) {
+  auto store = this->open();
+  for (std::int64_t id : {5, 2, 9}) {
+    store->upsertRecord(this->caseRecord(id, 1));
+  }
+  std::vector<std::int64_t> ids;
+  store->forEachRecordValues("case", {"センター", "受付日", "終結日"}, [&](const StoredRecord& r) {
+    ids.push_back(r.id);
+    EXPECT_EQ(r.revision, 1);
+    EXPECT_EQ(r.clear.at("センター"), ClearValue(std::string("13")));
+    EXPECT_EQ(r.clear.at("受付日"), ClearValue(Date{"2024-03-15"}));
+    EXPECT_EQ(r.clear.at("終結日"), ClearValue(std::monostate{}));
+    EXPECT_EQ(r.filterBody(), r.id % 2 == 1 ? std::optional(this->filterOf(r.id)) : std::nullopt);
+    return true;
+  });
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{2, 5, 9}));
 }
 
 TYPED_TEST_P(StoreContract, MissingKeyFailsClosed) {
@@ -316,12 +368,12 @@ TYPED_TEST_P(StoreContract, MigrationsAreIdempotent) {
   { this->open()->upsertRecord(this->caseRecord(1, 1)); }
   auto store = this->open();
   auto again = this->open();
-  EXPECT_EQ(again->schemaVersion(), 1);  // the one migration in schema.cpp
-  EXPECT_EQ(latestSchemaVersion(), 1);
+  EXPECT_EQ(again->schemaVersion(), 2);  // the two migrations in schema.cpp
+  EXPECT_EQ(latestSchemaVersion(), 2);
   Poco::Int64 rows = -1;
   Poco::Data::Session raw = this->engine_.raw();
   raw << "SELECT COUNT(*) FROM schema_version", into(rows), now;
-  EXPECT_EQ(rows, 1);
+  EXPECT_EQ(rows, 2);
   EXPECT_TRUE(store->getRecord("case", 1).has_value());
 }
 
@@ -516,18 +568,17 @@ TYPED_TEST_P(StoreContract, IntegrityCheckIsOk) {
   EXPECT_EQ(store->integrityCheck(), std::vector<std::string>{"ok"});
 }
 
-REGISTER_TYPED_TEST_SUITE_P(StoreContract, UpsertAndGetRoundTrip, UpsertReplacesValuesAndChildren,
-                            BatchUpsertLastDuplicateWins, DeleteRemovesRecordAndItsValues,
-                            ForEachStreamsAllRecordsInIdOrderAcrossPages,
-                            ClearValuesReadableWithoutDecrypting, MovedCiphertextFailsClosed,
-                            BodyIsNotStoredInClear, RotationKeepsOldRecordsReadable,
-                            ResealMovesEverythingToTheActiveKey, MissingKeyFailsClosed,
-                            UncommittedTransactionRollsBack, CheckpointCommitsWithItsRecords,
-                            NestedBeginIsRefused, AfterCommitHooksRunOnlyOnCommit,
-                            MigrationsAreIdempotent, RefusesNewerSchema, OutboxLifecycle,
-                            InFlightItemsAreReleasedAfterCrash, OutboxPayloadIsSealed,
-                            RequeueReturnsOnlyAParkedItemToPending,
-                            DropWithdrawsPendingOrParkedAndKeepsTheKey, OutboxStateNamesRoundTrip,
-                            MetaSetGetOverwrite, AuditRowsAppendInOrder, IntegrityCheckIsOk);
+REGISTER_TYPED_TEST_SUITE_P(
+    StoreContract, UpsertAndGetRoundTrip, UpsertReplacesValuesAndChildren,
+    BatchUpsertLastDuplicateWins, DeleteRemovesRecordAndItsValues,
+    ForEachStreamsAllRecordsInIdOrderAcrossPages, ClearValuesReadableWithoutDecrypting,
+    MovedCiphertextFailsClosed, BodyIsNotStoredInClear, RotationKeepsOldRecordsReadable,
+    ResealMovesEverythingToTheActiveKey, MissingKeyFailsClosed, UncommittedTransactionRollsBack,
+    CheckpointCommitsWithItsRecords, NestedBeginIsRefused, AfterCommitHooksRunOnlyOnCommit,
+    MigrationsAreIdempotent, RefusesNewerSchema, OutboxLifecycle,
+    InFlightItemsAreReleasedAfterCrash, OutboxPayloadIsSealed,
+    RequeueReturnsOnlyAParkedItemToPending, DropWithdrawsPendingOrParkedAndKeepsTheKey,
+    OutboxStateNamesRoundTrip, MetaSetGetOverwrite, AuditRowsAppendInOrder, IntegrityCheckIsOk,
+    FilterBodyRoundTripsAndOpensOnlyOnItsRecord, ForEachRecordValuesGivesTheNamedValuesInIdOrder);
 
 }  // namespace teichaku::store::testing
