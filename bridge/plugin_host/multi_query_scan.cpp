@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 #include <type_traits>
 #include <variant>
 
@@ -88,6 +90,7 @@ struct Leaf {
 struct ClearField {
   std::string code;
   FieldType type = FieldType::kSingleLineText;
+  bool sealed = false;  // in the sealed filter body, not in clear
 };
 
 struct OutputField {
@@ -121,6 +124,10 @@ struct MultiQueryScan::Impl {
   std::string idText;
   std::string revisionText;
 
+  std::set<std::string> filterCodes;
+  bool anySealedSlot = false;
+  rapidjson::Document filterDoc;
+
   int compile(const query::Condition& c, const std::set<std::string>& clearCodes,
               std::map<std::string, std::uint32_t>& leafOf) {
     Node node;
@@ -150,8 +157,10 @@ struct MultiQueryScan::Impl {
   // predicates must hold on one row (query evaluator), which clear values cannot show.
   int clearSlotOf(const query::FieldRef& field, const std::set<std::string>& clearCodes) {
     const bool builtin = field.code == "$id" || field.code == "$revision";
+    const bool sealed =
+        !builtin && clearCodes.count(field.code) == 0 && filterCodes.count(field.code) != 0;
     if (field.inSubtable() || !decidableOnClear(field.type) ||
-        (!builtin && clearCodes.count(field.code) == 0)) {
+        (!builtin && !sealed && clearCodes.count(field.code) == 0)) {
       return -1;
     }
     for (std::size_t i = 0; i < clearFields.size(); ++i) {
@@ -159,7 +168,8 @@ struct MultiQueryScan::Impl {
         return static_cast<int>(i);
       }
     }
-    clearFields.push_back({field.code, field.type});
+    anySealedSlot = anySealedSlot || sealed;
+    clearFields.push_back({field.code, field.type, sealed});
     return static_cast<int>(clearFields.size() - 1);
   }
 
@@ -175,6 +185,10 @@ struct MultiQueryScan::Impl {
       const ClearField& f = clearFields[slot];
       rapidjson::Value value;
       bool present = true;
+      if (f.sealed) {
+        leafPresence[slot] = false;  // added by openFilter() if the clear values do not decide
+        continue;
+      }
       if (f.code == "$id") {
         value.SetString(rapidjson::StringRef(idText.data(), idText.size()));
       } else if (f.code == "$revision") {
@@ -192,6 +206,40 @@ struct MultiQueryScan::Impl {
       field.AddMember("value", value, allocator);
       clearRecord.AddMember(rapidjson::StringRef(f.code.data(), f.code.size()), field, allocator);
     }
+  }
+
+  // Adds the sealed filter fields to the clear record; false when the record has no filter
+  // body (synced before the field was marked) or it is not an object.
+  bool openFilter(const store::StoredRecord& record, ScanStats& stats) {
+    const std::optional<std::string> text = record.filterBody();
+    if (!text) {
+      return false;
+    }
+    ++stats.filtersOpened;
+    filterDoc.Parse(text->c_str(), text->size());
+    if (!filterDoc.IsObject()) {
+      return false;
+    }
+    for (std::size_t slot = 0; slot < clearFields.size(); ++slot) {
+      const ClearField& f = clearFields[slot];
+      if (!f.sealed) {
+        continue;
+      }
+      auto it = filterDoc.FindMember(rapidjson::StringRef(f.code.data(), f.code.size()));
+      if (it == filterDoc.MemberEnd() || !it->value.IsObject()) {
+        continue;
+      }
+      auto value = it->value.FindMember("value");
+      if (value == it->value.MemberEnd()) {
+        continue;
+      }
+      rapidjson::Value copy(value->value, allocator);
+      rapidjson::Value field(rapidjson::kObjectType);
+      field.AddMember("value", copy, allocator);
+      clearRecord.AddMember(rapidjson::StringRef(f.code.data(), f.code.size()), field, allocator);
+      leafPresence[slot] = true;
+    }
+    return true;
   }
 
   bool clearValue(const store::ClearValue& v, FieldType type, rapidjson::Value& out) {
@@ -304,10 +352,12 @@ struct MultiQueryScan::Impl {
 
 MultiQueryScan::MultiQueryScan(std::vector<query::Query> queries,
                                const std::set<std::string>& clearCodes,
+                               const std::set<std::string>& filterCodes,
                                const std::vector<std::string>& fields, const query::Schema& schema,
                                query::EvalContext context)
     : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
+  m.filterCodes = filterCodes;
   m.queries = std::move(queries);
   m.context = std::move(context);
   m.fields = fields;
@@ -335,8 +385,27 @@ MultiQueryScan::MultiQueryScan(std::vector<query::Query> queries,
 
 MultiQueryScan::~MultiQueryScan() = default;
 
+std::vector<std::string> MultiQueryScan::clearCodesRead() const {
+  std::set<std::string> codes;
+  for (const auto& f : impl_->clearFields) {
+    if (!f.sealed && f.code != "$id" && f.code != "$revision") {
+      codes.insert(f.code);
+    }
+  }
+  for (const auto& f : impl_->output) {
+    if (f.code != "$id" && f.code != "$revision") {
+      codes.insert(f.code);
+    }
+  }
+  return {codes.begin(), codes.end()};
+}
+
+bool MultiQueryScan::handsOverFromClear() const {
+  return impl_->outputFromClear;
+}
+
 bool MultiQueryScan::decide(const store::StoredRecord& record, std::vector<std::uint8_t>& matches,
-                            std::string& json) {
+                            std::string& json, const std::function<std::string()>& loadBody) {
   Impl& m = *impl_;
   ++stats_.records;
   m.buildClearRecord(record);
@@ -353,11 +422,27 @@ bool MultiQueryScan::decide(const store::StoredRecord& record, std::vector<std::
       m.unknown.push_back(static_cast<std::uint32_t>(q));
     }
   }
+  if (!m.unknown.empty() && m.anySealedSlot && m.openFilter(record, stats_)) {
+    // The clear values left these queries open: decide them again with the sealed filter
+    // fields present; only what stays open needs the body.
+    std::fill(m.leafState.begin(), m.leafState.end(), kNotYet);
+    std::size_t kept = 0;
+    for (std::uint32_t q : m.unknown) {
+      const std::int8_t r = m.eval(static_cast<std::uint32_t>(m.roots[q]));
+      if (r == kTrue) {
+        matches[q] = 1;
+        any = true;
+      } else if (r == kUnknown) {
+        m.unknown[kept++] = q;
+      }
+    }
+    m.unknown.resize(kept);
+  }
   rapidjson::Document body;
   bool opened = false;
   auto open = [&]() -> bool {
     if (!opened) {
-      const std::string text = record.body();
+      const std::string text = record.hasBody() ? record.body() : loadBody();
       ++stats_.decrypted;
       body.Parse(text.c_str(), text.size());
       opened = true;

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -24,17 +25,20 @@ namespace teichaku::plugin_host {
 // What one pass cost: records read, bodies decrypted, records handed over.
 struct ScanStats {
   std::size_t records = 0;
-  std::size_t decrypted = 0;
+  std::size_t decrypted = 0;      // whole bodies opened
+  std::size_t filtersOpened = 0;  // sealed filter bodies opened (a few bytes each)
   std::size_t handedOver = 0;
 };
 
 class MultiQueryScan {
  public:
-  // `clearCodes`: top-level field codes the mapping keeps in clear. `schema` resolves the
-  // requested `fields` (their kintone type is written into the handed-over JSON).
+  // `clearCodes`: top-level field codes the mapping keeps in clear; `filterCodes`: those it
+  // keeps in the sealed filter body (sealed_filter), opened only when the clear values leave a
+  // query undecided. `schema` resolves the requested `fields` (their kintone type is written
+  // into the handed-over JSON).
   MultiQueryScan(std::vector<query::Query> queries, const std::set<std::string>& clearCodes,
-                 const std::vector<std::string>& fields, const query::Schema& schema,
-                 query::EvalContext context);
+                 const std::set<std::string>& filterCodes, const std::vector<std::string>& fields,
+                 const query::Schema& schema, query::EvalContext context);
   ~MultiQueryScan();
   MultiQueryScan(const MultiQueryScan&) = delete;
   MultiQueryScan& operator=(const MultiQueryScan&) = delete;
@@ -43,8 +47,16 @@ class MultiQueryScan {
   // `matches` (one 0/1 per query) and `json` (the record with the requested fields and $id,
   // or the whole body when no field is requested). Throws crypto::OpenError when a body
   // that is needed does not decrypt.
+  // `loadBody` gives the plaintext body when it is needed and the record came without one
+  // (MirrorStore::forEachRecordValues); it is not called otherwise.
   bool decide(const store::StoredRecord& record, std::vector<std::uint8_t>& matches,
-              std::string& json);
+              std::string& json, const std::function<std::string()>& loadBody);
+
+  // The clear values decide() reads: what forEachRecordValues must deliver.
+  std::vector<std::string> clearCodesRead() const;
+  // False when the handed-over records need the body (a requested field is not in clear, or
+  // no field was requested): then read whole records.
+  bool handsOverFromClear() const;
 
   const ScanStats& stats() const { return stats_; }
 

@@ -97,15 +97,33 @@ Outcome StoreMirrorReader::forEachMany(const std::string& app,
   }
   query::EvalContext context;
   context.nowEpochSeconds = now_;
-  MultiQueryScan scan(std::move(parsedQueries), clearCodes, fields, schema, context);
+  std::set<std::string> filterCodes;
+  for (const std::string& code : mapping_.app(app)->sealedFilterCodes()) {
+    filterCodes.insert(code);
+  }
+  MultiQueryScan scan(std::move(parsedQueries), clearCodes, filterCodes, fields, schema, context);
   std::vector<std::uint8_t> matches;
   std::string json;
-  store_.forEachRecord(app, [&](const store::StoredRecord& record) {
-    if (!scan.decide(record, matches, json)) {
+  // A record whose queries the clear and filter values cannot decide is read again whole.
+  auto visit = [&](const store::StoredRecord& record) {
+    auto loadBody = [&]() -> std::string {
+      std::optional<store::StoredRecord> whole = store_.getRecord(app, record.id);
+      if (!whole) {
+        throw store::StoreError("レコード " + app + ":" + std::to_string(record.id) +
+                                " は読み出しの途中で削除されました。");
+      }
+      return whole->body();
+    };
+    if (!scan.decide(record, matches, json, loadBody)) {
       return true;
     }
     return fn(std::to_string(record.id), json, matches);
-  });
+  };
+  if (scan.handsOverFromClear()) {
+    store_.forEachRecordValues(app, scan.clearCodesRead(), visit);
+  } else {
+    store_.forEachRecord(app, visit);
+  }
   lastScanStats_ = scan.stats();
   return Outcome::ok();
 }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "audit/audit_log.h"
@@ -147,7 +148,8 @@ TEST_F(MultiQueryTest, ClearColumnsOnlyAnswerLikeOnePassPerQueryWithoutDecryptin
 }
 
 TEST_F(MultiQueryTest, EncryptedFieldsAreDecidedOnTheDecryptedBody) {
-  // 生年月日 and 氏名 are not clear: their conditions, and handing over 氏名, need the body.
+  // 生年月日 and 氏名 are not clear. 生年月日 is sealed_filter (mappings/raito-plus.toml): its
+  // conditions are decided on the filter body; handing over 氏名 needs the whole body.
   const std::vector<std::string> queries = {
       "生年月日 <= \"1960-04-01\"",
       "(生年月日 <= \"1960-04-01\") and (依頼日 >= \"2024-04-01\" and 依頼日 <= \"2025-03-31\")",
@@ -159,18 +161,27 @@ TEST_F(MultiQueryTest, EncryptedFieldsAreDecidedOnTheDecryptedBody) {
   expectDiscriminating(reference);
   StoreMirrorReader r = reader();
   EXPECT_EQ(onePass(r, queries, fields), reference);
-  // The first query needs every body (its only field is encrypted).
-  EXPECT_EQ(r.lastScanStats().decrypted, kCases);
+  // The first query's only field is encrypted: every record's filter body is opened, and a
+  // whole body only for a record handed over (氏名 is asked for).
+  EXPECT_EQ(r.lastScanStats().filtersOpened, kCases);
+  EXPECT_EQ(r.lastScanStats().decrypted, r.lastScanStats().handedOver);
+  std::set<std::string> matchedAny;
+  for (const auto& perQuery : reference) {
+    matchedAny.insert(perQuery.begin(), perQuery.end());
+  }
+  EXPECT_EQ(r.lastScanStats().handedOver, matchedAny.size());
+  EXPECT_LT(r.lastScanStats().handedOver, kCases);
   // Whole records (no field named) come from the body too.
   const Answers whole = onePassPerQuery({queries[3]}, {});
   StoreMirrorReader r2 = reader();
   EXPECT_EQ(onePass(r2, {queries[3]}, {}), whole);
 }
 
-TEST_F(MultiQueryTest, DecryptsOnlyWhereTheClearConditionDoesNotDecide) {
+TEST_F(MultiQueryTest, OpensTheFilterBodyOnlyWhereTheClearConditionDoesNotDecide) {
   // 高齢 × 新規 of the national draft: the clear conjunct (依頼日 in FY2024) is false for most
-  // records, and then the body is not opened. Expected: one body per record requested in
-  // FY2024, counted by an independent query on the clear field alone.
+  // records, and then nothing is opened. Expected: one filter body per record requested in
+  // FY2024, counted by an independent query on the clear field alone, and no whole body
+  // (ケース番号 and 管理センター are clear).
   const std::string newInYear = "依頼日 >= \"2024-04-01\" and 依頼日 <= \"2025-03-31\"";
   const std::vector<std::string> queries = {"(生年月日 <= \"1960-04-01\") and (" + newInYear + ")"};
   const std::vector<std::string> fields = {"ケース番号", "管理センター"};
@@ -180,8 +191,32 @@ TEST_F(MultiQueryTest, DecryptsOnlyWhereTheClearConditionDoesNotDecide) {
   ASSERT_LT(requestedInYear, kCases);
   StoreMirrorReader r = reader();
   EXPECT_EQ(onePass(r, queries, fields), reference);
-  EXPECT_EQ(r.lastScanStats().decrypted, requestedInYear);
+  EXPECT_EQ(r.lastScanStats().filtersOpened, requestedInYear);
+  EXPECT_EQ(r.lastScanStats().decrypted, 0u);
   EXPECT_EQ(r.lastScanStats().handedOver, reference.front().size());
+}
+
+TEST_F(MultiQueryTest, ARecordWithoutAFilterBodyIsDecidedOnItsBody) {
+  // Synced before 生年月日 was marked sealed_filter: no filter body; the body decides.
+  const mapping::AppMapping& cases = *mapping_->app("cases");
+  const std::string json =
+      "{\"$id\":{\"type\":\"__ID__\",\"value\":\"900002\"},"
+      "\"$revision\":{\"type\":\"__REVISION__\",\"value\":\"1\"},"
+      "\"ケース番号\":{\"type\":\"SINGLE_LINE_TEXT\",\"value\":\"99-000002\"},"
+      "\"生年月日\":{\"type\":\"DATE\",\"value\":\"1899-01-01\"}}";
+  rapidjson::Document doc;
+  doc.Parse(json.c_str());
+  store::RecordInput input = sync::toRecordInput(cases, doc);
+  ASSERT_FALSE(input.filterBody.empty()) << "the sync writes one";
+  input.filterBody.clear();
+  store_->upsertRecord(input);
+  StoreMirrorReader r = reader();
+  const Answers answers = onePass(r, {"生年月日 < \"1900-01-01\""}, {"ケース番号"});
+  EXPECT_TRUE(store_->deleteRecord("cases", 900002));
+  ASSERT_EQ(answers[0].size(), 1u) << "no seed case is born before 1900";
+  EXPECT_NE(answers[0][0].find("99-000002"), std::string::npos);
+  EXPECT_EQ(r.lastScanStats().decrypted, 1u);
+  EXPECT_EQ(r.lastScanStats().filtersOpened, kCases);
 }
 
 TEST_F(MultiQueryTest, AClearValueMissingFromTheMirrorFallsBackToTheBody) {
