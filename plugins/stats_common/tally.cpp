@@ -1,5 +1,6 @@
 #include "tally.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace teichaku::stats {
@@ -17,6 +18,7 @@ const Tally::Cell& Tally::cell(std::size_t row, std::size_t column) const {
 void Tally::add(std::size_t row, std::size_t column, const std::string& centre,
                 const std::string& caseNumber) {
   cell(row, column);  // range check
+  distinct_.clear();
   cells_[row * columnCount_ + column].byCentre[centre.empty() ? kNoCentre : centre].push_back(
       caseNumber);
 }
@@ -53,15 +55,22 @@ std::size_t Tally::count(std::size_t row, std::size_t column, const std::string&
   return n;
 }
 
-std::vector<std::string> Tally::caseNumbers(std::size_t row, std::size_t column,
-                                            const std::string& centre) const {
-  std::set<std::string> unique;
-  for (const auto& [name, numbers] : cell(row, column).byCentre) {
+const std::vector<std::string>& Tally::caseNumbers(std::size_t row, std::size_t column,
+                                                   const std::string& centre) const {
+  const Cell& c = cell(row, column);
+  auto key = std::make_pair(row * columnCount_ + column, centre);
+  if (auto found = distinct_.find(key); found != distinct_.end()) {
+    return found->second;
+  }
+  std::vector<std::string> numbers;
+  for (const auto& [name, list] : c.byCentre) {
     if (centre == kAllCentres || centre == name) {
-      unique.insert(numbers.begin(), numbers.end());
+      numbers.insert(numbers.end(), list.begin(), list.end());
     }
   }
-  return {unique.begin(), unique.end()};
+  std::sort(numbers.begin(), numbers.end());
+  numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+  return distinct_.emplace(std::move(key), std::move(numbers)).first->second;
 }
 
 }  // namespace teichaku::stats
