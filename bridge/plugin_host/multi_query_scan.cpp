@@ -117,6 +117,8 @@ struct MultiQueryScan::Impl {
   // Per-record scratch, reused.
   std::vector<std::int8_t> leafState;
   std::vector<bool> leafPresence;  // per clear field: its value is in this record's clear map
+  std::vector<bool> slotBuilt;     // per clear field: looked up for this record already
+  const store::StoredRecord* current = nullptr;
   std::vector<std::uint32_t> unknown;
   char pool[8192];
   Allocator allocator{pool, sizeof pool};
@@ -173,39 +175,47 @@ struct MultiQueryScan::Impl {
     return static_cast<int>(clearFields.size() - 1);
   }
 
-  // The clear values the predicates read, as {"code": {"value": V}}. A clear field missing
-  // from the record (e.g. made clear after the record was synced) stays out, and its
-  // predicates are then decided on the body.
-  void buildClearRecord(const store::StoredRecord& record) {
+  // Starts this record's clear values; each slot is filled on first use (ensureSlot), so a
+  // record that the first predicate already rules out costs one value, not all of them.
+  void beginRecord(const store::StoredRecord& record) {
     allocator.Clear();
     clearRecord.SetObject();
+    current = &record;
     idText = std::to_string(record.id);
     revisionText = std::to_string(record.revision);
-    for (std::size_t slot = 0; slot < clearFields.size(); ++slot) {
-      const ClearField& f = clearFields[slot];
-      rapidjson::Value value;
-      bool present = true;
-      if (f.sealed) {
-        leafPresence[slot] = false;  // added by openFilter() if the clear values do not decide
-        continue;
-      }
-      if (f.code == "$id") {
-        value.SetString(rapidjson::StringRef(idText.data(), idText.size()));
-      } else if (f.code == "$revision") {
-        value.SetString(rapidjson::StringRef(revisionText.data(), revisionText.size()));
-      } else {
-        auto it = record.clear.find(f.code);
-        present = it != record.clear.end() && clearValue(it->second, f.type, value);
-      }
-      if (!present) {
-        leafPresence[slot] = false;
-        continue;
-      }
-      leafPresence[slot] = true;
-      rapidjson::Value field(rapidjson::kObjectType);
-      field.AddMember("value", value, allocator);
-      clearRecord.AddMember(rapidjson::StringRef(f.code.data(), f.code.size()), field, allocator);
+    std::fill(slotBuilt.begin(), slotBuilt.end(), false);
+    std::fill(leafPresence.begin(), leafPresence.end(), false);
+  }
+
+  // The clear value of `slot` as {"code": {"value": V}}. A clear field missing from the record
+  // (e.g. made clear after the record was synced) stays out, and its predicates are then
+  // decided on the body. Sealed slots stay out until openFilter().
+  void ensureSlot(std::size_t slot) {
+    if (slotBuilt[slot]) {
+      return;
     }
+    slotBuilt[slot] = true;
+    const ClearField& f = clearFields[slot];
+    if (f.sealed) {
+      return;
+    }
+    rapidjson::Value value;
+    bool present = true;
+    if (f.code == "$id") {
+      value.SetString(rapidjson::StringRef(idText.data(), idText.size()));
+    } else if (f.code == "$revision") {
+      value.SetString(rapidjson::StringRef(revisionText.data(), revisionText.size()));
+    } else {
+      auto it = current->clear.find(f.code);
+      present = it != current->clear.end() && clearValue(it->second, f.type, value);
+    }
+    if (!present) {
+      return;
+    }
+    leafPresence[slot] = true;
+    rapidjson::Value field(rapidjson::kObjectType);
+    field.AddMember("value", value, allocator);
+    clearRecord.AddMember(rapidjson::StringRef(f.code.data(), f.code.size()), field, allocator);
   }
 
   // Adds the sealed filter fields to the clear record; false when the record has no filter
@@ -225,6 +235,7 @@ struct MultiQueryScan::Impl {
       if (!f.sealed) {
         continue;
       }
+      slotBuilt[slot] = true;
       auto it = filterDoc.FindMember(rapidjson::StringRef(f.code.data(), f.code.size()));
       if (it == filterDoc.MemberEnd() || !it->value.IsObject()) {
         continue;
@@ -278,7 +289,12 @@ struct MultiQueryScan::Impl {
 
   std::int8_t evalLeaf(std::uint32_t index) {
     const Leaf& leaf = leaves[index];
-    if (leaf.clearSlot < 0 || !leafPresence[static_cast<std::size_t>(leaf.clearSlot)]) {
+    if (leaf.clearSlot < 0) {
+      return kUnknown;
+    }
+    const auto slot = static_cast<std::size_t>(leaf.clearSlot);
+    ensureSlot(slot);
+    if (!leafPresence[slot]) {
       return kUnknown;
     }
     return query::matches(*leaf.condition, clearRecord, context) ? kTrue : kFalse;
@@ -367,6 +383,7 @@ MultiQueryScan::MultiQueryScan(std::vector<query::Query> queries,
   }
   m.leafState.assign(m.leaves.size(), kNotYet);
   m.leafPresence.assign(m.clearFields.size(), false);
+  m.slotBuilt.assign(m.clearFields.size(), false);
   m.outputFromClear = !fields.empty();
   for (const auto& code : fields) {
     if (code == "$id" || code == "$revision") {
@@ -408,7 +425,7 @@ bool MultiQueryScan::decide(const store::StoredRecord& record, std::vector<std::
                             std::string& json, const std::function<std::string()>& loadBody) {
   Impl& m = *impl_;
   ++stats_.records;
-  m.buildClearRecord(record);
+  m.beginRecord(record);
   std::fill(m.leafState.begin(), m.leafState.end(), kNotYet);
   matches.assign(m.queries.size(), 0);
   m.unknown.clear();

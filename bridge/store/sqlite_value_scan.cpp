@@ -1,5 +1,6 @@
 #include "store/sqlite_value_scan.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "store/clear_codec.h"
@@ -88,7 +89,12 @@ std::vector<StoredRecord> SqliteValueScan::readPage(const std::string& app,
     return page;
   }
   // Both sides are in record order: one forward walk per field matches values to records.
-  for (const std::string& name : names) {
+  // Fields in code order, so each value goes to the end of its record's map (a hint, no
+  // search: this loop runs once per value of 100,000 records).
+  std::vector<std::string> sorted(names);
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  for (const std::string& name : sorted) {
     sqlite3_stmt* st = values_.get();
     ResetOnExit reset{st};
     bindText(st, 1, app);
@@ -108,8 +114,10 @@ std::vector<StoredRecord> SqliteValueScan::readPage(const std::string& app,
       if (page[at].id != id) {
         continue;  // a record written after the page's id list was read
       }
-      page[at].clear.emplace(name, decodeClearValue(columnText(st, 1), columnText(st, 2),
-                                                    sqlite3_column_double(st, 3)));
+      ClearMap& clear = page[at].clear;
+      clear.emplace_hint(
+          clear.end(), name,
+          decodeClearValue(columnText(st, 1), columnText(st, 2), sqlite3_column_double(st, 3)));
     }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
       fail(rc);
