@@ -68,6 +68,7 @@ class StoredRecord {
   // The sealed_filter fields ({"code":{"type","value"}}); nullopt when none were stored.
   // Throws crypto::OpenError like body().
   std::optional<std::string> filterBody() const;
+  bool hasFilterBody() const { return !sealedFilter_.empty(); }
 
  private:
   friend class SqlStore;

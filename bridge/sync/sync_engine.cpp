@@ -163,7 +163,10 @@ bool SyncEngine::storePage(const Prepared& p, const std::vector<store::RecordInp
     store::Transaction tx(store_);
     for (const auto& input : inputs) {
       auto existing = store_.getRecord(input.app, input.id);
-      if (existing && existing->revision >= input.revision) {
+      // Same revision is skipped, unless the mapping gained or lost sealed_filter fields since
+      // the record was stored: a full sync then writes (or drops) its filter body.
+      if (existing && existing->revision >= input.revision &&
+          existing->hasFilterBody() == !input.filterBody.empty()) {
         ++report.unchanged;
         continue;
       }

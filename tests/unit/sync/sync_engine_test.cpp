@@ -40,6 +40,26 @@ TEST(SyncEngineTest, ReplayingAFullSyncChangesNothing) {
   EXPECT_EQ(again.unchanged, 15);
 }
 
+TEST(SyncEngineTest, AFullSyncWritesTheFilterBodyOfARecordStoredWithoutOne) {
+  SyncHarness h(5, false);
+  auto engine = h.engine();
+  ASSERT_TRUE(engine.syncApp("cases", true).outcome.isOk());
+  std::vector<std::int64_t> ids;
+  h.store().forEachId("cases", [&](const store::IdRevision& r) { ids.push_back(r.id); });
+  ASSERT_EQ(ids.size(), 5u);
+  // As if stored before 生年月日 was marked sealed_filter: same revision, no filter body.
+  const store::StoredRecord old = *h.store().getRecord("cases", ids[2]);
+  ASSERT_TRUE(old.hasFilterBody()) << "the shipped mapping marks 生年月日";
+  h.store().upsertRecord(store::RecordInput{old.app, old.id, old.revision, old.updatedAt, old.clear,
+                                            old.children, old.body(), ""});
+  ASSERT_FALSE(h.store().getRecord("cases", ids[2])->hasFilterBody());
+  SyncReport again = engine.syncApp("cases", true);
+  ASSERT_TRUE(again.outcome.isOk());
+  EXPECT_EQ(again.upserted, 1);
+  EXPECT_EQ(again.unchanged, 4);
+  EXPECT_EQ(h.store().getRecord("cases", ids[2])->filterBody(), old.filterBody());
+}
+
 TEST(SyncEngineTest, IncrementalCatchesUpdatesInTheSameMinuteAsTheCheckpoint) {
   SyncHarness h(40, false);
   auto engine = h.engine();
