@@ -85,6 +85,7 @@ std::unique_ptr<MirrorStore> openStore(StoreConfig config) {
       Poco::Data::Session session("sqlite", target.connection);
       configureSqlite(session, config.busyTimeoutMs);
       auto store = std::make_unique<SqlStore>(session, Engine::kSqlite, std::move(config.keys));
+      store->setBusyTimeout(config.busyTimeoutMs);
       store->migrate();
       return store;
     }

@@ -6,6 +6,7 @@
 #include <openssl/crypto.h>
 
 #include <algorithm>
+#include <future>
 #include <unordered_map>
 #include <utility>
 
@@ -331,9 +332,34 @@ void SqlStore::forEachRecordValues(const std::string& app, const std::vector<std
     forEachRecord(app, visit);  // PostgreSQL: whole records (no covering read written yet)
     return;
   }
+  sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(session_);
+  // Outside a transaction, pages are read ahead on a connection of their own while `visit`
+  // works (a transaction's own uncommitted writes are visible only on this connection).
+  std::unique_ptr<SqliteReadConnection> connection =
+      inTransaction_ ? nullptr : SqliteReadConnection::openBeside(db, busyTimeoutMs_);
+  if (connection) {
+    SqliteValueScan scan(connection->handle(), keys_);
+    auto read = [&, conn = connection.get()](std::int64_t after) {
+      return conn->readPage(scan, app, names, after, kValuePage);
+    };
+    // Declared after `scan` and `connection`: destroyed (and so waited for) first.
+    std::future<std::vector<StoredRecord>> next = std::async(std::launch::async, read, 0);
+    for (;;) {
+      std::vector<StoredRecord> page = next.get();
+      const bool more = page.size() == kValuePage;
+      if (more) {
+        next = std::async(std::launch::async, read, page.back().id);
+      }
+      for (const StoredRecord& record : page) {
+        if (!visit(record))
+          return;
+      }
+      if (!more)
+        return;
+    }
+  }
   if (!valueScan_) {
-    valueScan_ =
-        std::make_unique<SqliteValueScan>(Poco::Data::SQLite::Utility::dbHandle(session_), keys_);
+    valueScan_ = std::make_unique<SqliteValueScan>(db, keys_);
   }
   std::int64_t after = 0;
   for (;;) {

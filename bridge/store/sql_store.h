@@ -67,6 +67,8 @@ class SqlStore final : public MirrorStore {
 
   // Applies pending migrations (open_store.cpp calls it once after opening).
   void migrate();
+  // SQLite: how long the connections the store opens itself wait for a writer.
+  void setBusyTimeout(int milliseconds) { busyTimeoutMs_ = milliseconds; }
 
  private:
   // Joins the caller's transaction, or makes a single operation atomic on its own.
@@ -112,6 +114,7 @@ class SqlStore final : public MirrorStore {
   Engine engine_;
   crypto::KeyRing keys_;
   bool inTransaction_ = false;
+  int busyTimeoutMs_ = 10000;
   bool broken_ = false;  // a failed ROLLBACK left the connection in an unknown state
   std::vector<std::function<void()>> commitHooks_;
   std::unique_ptr<SqliteUpsert> sqliteUpsert_;  // SQLite write path, see sqlite_upsert.h

@@ -126,4 +126,49 @@ std::vector<StoredRecord> SqliteValueScan::readPage(const std::string& app,
   return page;
 }
 
+std::unique_ptr<SqliteReadConnection> SqliteReadConnection::openBeside(sqlite3* db,
+                                                                       int busyTimeoutMs) {
+  const char* path = sqlite3_db_filename(db, "main");
+  if (path == nullptr || *path == '\0') {
+    return nullptr;
+  }
+  sqlite3* opened = nullptr;
+  // NOMUTEX: only one thread uses this connection at a time (one page read after another).
+  if (sqlite3_open_v2(path, &opened, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
+    sqlite3_close(opened);
+    return nullptr;
+  }
+  sqlite3_busy_timeout(opened, busyTimeoutMs);
+  return std::unique_ptr<SqliteReadConnection>(new SqliteReadConnection(opened));
+}
+
+SqliteReadConnection::~SqliteReadConnection() {
+  sqlite3_close(db_);  // after every statement of the scans using it was finalized
+}
+
+void SqliteReadConnection::exec(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message != nullptr ? message : sqlite3_errmsg(db_);
+    sqlite3_free(message);
+    throw StoreError("ミラーDBの操作（項目値の読み出し）に失敗しました: " + text);
+  }
+}
+
+std::vector<StoredRecord> SqliteReadConnection::readPage(SqliteValueScan& scan,
+                                                         const std::string& app,
+                                                         const std::vector<std::string>& names,
+                                                         std::int64_t afterId, std::size_t limit) {
+  exec("BEGIN");
+  try {
+    std::vector<StoredRecord> page = scan.readPage(app, names, afterId, limit);
+    exec("COMMIT");
+    return page;
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
 }  // namespace teichaku::store

@@ -22,6 +22,8 @@ namespace teichaku::store {
 class SqliteValueScan {
  public:
   SqliteValueScan(sqlite3* db, const crypto::KeyRing& keys);
+  SqliteValueScan(const SqliteValueScan&) = delete;
+  SqliteValueScan& operator=(const SqliteValueScan&) = delete;
 
   // Records of `app` with id > `afterId`, at most `limit`, in id order.
   std::vector<StoredRecord> readPage(const std::string& app, const std::vector<std::string>& names,
@@ -40,6 +42,29 @@ class SqliteValueScan {
   const crypto::KeyRing& keys_;
   StatementPtr records_;
   StatementPtr values_;
+};
+
+// A read-only connection of its own to the same database file, so that the next page can be
+// read on another thread while the caller works through the current one (statistics spend
+// about as long deciding a page as reading it). Busy timeout as the store's.
+class SqliteReadConnection {
+ public:
+  // nullptr when `db` has no file (in-memory) or the file cannot be opened read-only.
+  static std::unique_ptr<SqliteReadConnection> openBeside(sqlite3* db, int busyTimeoutMs);
+  ~SqliteReadConnection();
+  SqliteReadConnection(const SqliteReadConnection&) = delete;
+  SqliteReadConnection& operator=(const SqliteReadConnection&) = delete;
+
+  sqlite3* handle() const { return db_; }
+  // One page in one read transaction (the page's records and values are one snapshot).
+  std::vector<StoredRecord> readPage(SqliteValueScan& scan, const std::string& app,
+                                     const std::vector<std::string>& names, std::int64_t afterId,
+                                     std::size_t limit);
+
+ private:
+  explicit SqliteReadConnection(sqlite3* db) : db_(db) {}
+  void exec(const char* sql);
+  sqlite3* db_;
 };
 
 }  // namespace teichaku::store

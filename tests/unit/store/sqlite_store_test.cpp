@@ -196,6 +196,38 @@ TEST_F(SqliteStoreTest, ForEachRecordValuesReadsNoBodyAcrossPages) {
   EXPECT_NE(plan.find("COVERING INDEX records_without_body"), std::string::npos) << plan;
 }
 
+// Outside a transaction the pages are read ahead on a read-only connection of their own; inside
+// one, on the store's connection, so the transaction's own writes are seen.
+TEST_F(SqliteStoreTest, ForEachRecordValuesSeesATransactionsOwnWrites) {
+  auto store = open();
+  auto record = [](std::int64_t id) {
+    RecordInput r;
+    r.app = "case";
+    r.id = id;
+    r.revision = 1;
+    r.updatedAt = "t";
+    r.clear = {{"センター", std::string("13")}};
+    r.body = "{}";
+    return r;
+  };
+  store->upsertRecord(record(1));
+  auto count = [&] {
+    int n = 0;
+    store->forEachRecordValues("case", {"センター"}, [&](const StoredRecord&) {
+      ++n;
+      return true;
+    });
+    return n;
+  };
+  EXPECT_EQ(count(), 1);
+  {
+    Transaction tx(*store);
+    store->upsertRecord(record(2));
+    EXPECT_EQ(count(), 2) << "the uncommitted record of this transaction";
+  }  // rolled back
+  EXPECT_EQ(count(), 1);
+}
+
 TEST_F(SqliteStoreTest, SigkillLeavesMirrorConsistentWithCheckpoint) {
   constexpr int kRounds = 40;
   constexpr int kRecords = 25;
