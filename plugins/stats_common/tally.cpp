@@ -1,6 +1,7 @@
 #include "tally.h"
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 namespace teichaku::stats {
@@ -15,21 +16,36 @@ const Tally::Cell& Tally::cell(std::size_t row, std::size_t column) const {
   return cells_[row * columnCount_ + column];
 }
 
+std::size_t Tally::centreId(const std::string& centre) {
+  static const std::string kNone(kNoCentre);
+  const std::string& name = centre.empty() ? kNone : centre;  // both lvalues: no copy
+  // A record's matching cells are added one after another with the same centre.
+  if (lastId_ < centreNames_.size() && centreNames_[lastId_] == name) {
+    return lastId_;
+  }
+  auto [it, inserted] = centreIds_.emplace(name, centreNames_.size());
+  if (inserted) {
+    centreNames_.push_back(name);
+  }
+  lastId_ = it->second;
+  return lastId_;
+}
+
 void Tally::add(std::size_t row, std::size_t column, const std::string& centre,
                 const std::string& caseNumber) {
   cell(row, column);  // range check
   distinct_.clear();
-  cells_[row * columnCount_ + column].byCentre[centre.empty() ? kNoCentre : centre].push_back(
-      caseNumber);
+  const std::size_t id = centreId(centre);
+  auto& lists = cells_[row * columnCount_ + column].byCentre;
+  if (lists.size() <= id) {
+    lists.resize(id + 1);
+  }
+  lists[id].push_back(caseNumber);
 }
 
 std::vector<std::string> Tally::centres() const {
-  std::set<std::string> names;
-  for (const auto& c : cells_) {
-    for (const auto& [centre, numbers] : c.byCentre) {
-      names.insert(centre);
-    }
-  }
+  // Every centre was named by an add(), so every one has a case number in some cell.
+  std::set<std::string> names(centreNames_.begin(), centreNames_.end());
   std::vector<std::string> ordered;
   for (const auto& name : centreOrder_) {
     if (names.erase(name) != 0) {
@@ -47,9 +63,9 @@ std::size_t Tally::count(std::size_t row, std::size_t column, const std::string&
     return caseNumbers(row, column, centre).size();
   }
   std::size_t n = 0;
-  for (const auto& [name, numbers] : c.byCentre) {
-    if (centre == kAllCentres || centre == name) {
-      n += numbers.size();
+  for (std::size_t id = 0; id < c.byCentre.size(); ++id) {
+    if (centre == kAllCentres || centre == centreNames_[id]) {
+      n += c.byCentre[id].size();
     }
   }
   return n;
@@ -63,9 +79,9 @@ const std::vector<std::string>& Tally::caseNumbers(std::size_t row, std::size_t 
     return found->second;
   }
   std::vector<std::string> numbers;
-  for (const auto& [name, list] : c.byCentre) {
-    if (centre == kAllCentres || centre == name) {
-      numbers.insert(numbers.end(), list.begin(), list.end());
+  for (std::size_t id = 0; id < c.byCentre.size(); ++id) {
+    if (centre == kAllCentres || centre == centreNames_[id]) {
+      numbers.insert(numbers.end(), c.byCentre[id].begin(), c.byCentre[id].end());
     }
   }
   std::sort(numbers.begin(), numbers.end());

@@ -40,9 +40,16 @@ class Tally {
 
  private:
   struct Cell {
-    std::map<std::string, std::vector<std::string>> byCentre;  // centre -> case numbers
+    std::vector<std::vector<std::string>> byCentre;  // centre id -> case numbers
   };
   const Cell& cell(std::size_t row, std::size_t column) const;
+  // Centres are numbered in the order first seen; a cell holds one list per centre id. (A map
+  // by name per cell compared long centre names for every matched cell of every record.)
+  std::size_t centreId(const std::string& centre);
+
+  std::vector<std::string> centreNames_;  // by id
+  std::map<std::string, std::size_t> centreIds_;
+  std::size_t lastId_ = 0;
 
   std::size_t columnCount_;
   std::vector<Cell> cells_;
