@@ -31,5 +31,5 @@ done
 echo "== fuzz: query parser, webhook body (${SECONDS} s so far)"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$jobs" --target query_fuzz webhook_fuzz
-ctest --test-dir build-fuzz -R '^(query|webhook)_fuzz_smoke$' --output-on-failure
+ctest --test-dir build-fuzz -R '^(query|webhook)_fuzz_smoke$' --output-on-failure -j "$jobs"
 echo "== all passed in ${SECONDS} s"
