@@ -220,10 +220,11 @@ std::int64_t numberField(const rapidjson::Value& record, const char* code, const
   throw RecordFormatError("アプリ '" + app + "' のレコードに " + code + " がありません。");
 }
 
-std::string canonicalBody(const mapping::AppMapping& app, const rapidjson::Value& record) {
-  std::vector<std::string> codes = app.topLevelCodes();
-  codes.push_back("$id");
-  codes.push_back("$revision");
+namespace {
+
+// The fields `codes` of `record` as compact JSON, keys in byte order; absent fields left out.
+std::string fieldsInByteOrder(const mapping::AppMapping& app, const rapidjson::Value& record,
+                              std::vector<std::string> codes) {
   std::sort(codes.begin(), codes.end());
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
@@ -240,25 +241,18 @@ std::string canonicalBody(const mapping::AppMapping& app, const rapidjson::Value
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+}  // namespace
+
+std::string canonicalBody(const mapping::AppMapping& app, const rapidjson::Value& record) {
+  std::vector<std::string> codes = app.topLevelCodes();
+  codes.push_back("$id");
+  codes.push_back("$revision");
+  return fieldsInByteOrder(app, record, std::move(codes));
+}
+
 std::string filterBody(const mapping::AppMapping& app, const rapidjson::Value& record) {
   std::vector<std::string> codes = app.sealedFilterCodes();
-  if (codes.empty()) {
-    return {};
-  }
-  std::sort(codes.begin(), codes.end());
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  for (const auto& code : codes) {
-    auto it = record.FindMember(rapidjson::StringRef(code.data(), code.size()));
-    if (it == record.MemberEnd()) {
-      continue;
-    }
-    writeString(w, code);
-    writeField(w, it->value, {});
-  }
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return codes.empty() ? std::string() : fieldsInByteOrder(app, record, std::move(codes));
 }
 
 store::RecordInput toRecordInput(const mapping::AppMapping& app, const rapidjson::Value& record) {
