@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "evidence_text.h"
+
 namespace teichaku::stats {
 namespace {
 
@@ -71,13 +73,15 @@ std::string buildEvidenceCsv(const Definitions& definitions, const Tally& tally,
   for (const auto& centre : centresThenAll(tally)) {
     for (std::size_t r = 0; r < definitions.rows.size(); ++r) {
       for (std::size_t c = 0; c < definitions.columns.size(); ++c) {
-        std::string numbers;
-        for (const auto& n : tally.caseNumbers(r, c, centre)) {
-          numbers += (numbers.empty() ? "" : " ") + n;
+        // A list too long for one Excel cell continues on the next rows, 数 left empty there.
+        const auto pieces = caseNumberPieces(tally.caseNumbers(r, c, centre));
+        for (std::size_t i = 0; i < pieces.size(); ++i) {
+          line(out,
+               {centre, definitions.rows[r].label, definitions.columns[c].label,
+                i == 0 ? std::to_string(tally.count(r, c, centre, definitions.columns[c].basis))
+                       : std::string(),
+                pieces[i]});
         }
-        line(out,
-             {centre, definitions.rows[r].label, definitions.columns[c].label,
-              std::to_string(tally.count(r, c, centre, definitions.columns[c].basis)), numbers});
       }
     }
   }

@@ -1,6 +1,7 @@
 #include "tally.h"
 
 #include <algorithm>
+#include <numeric>
 #include <set>
 #include <stdexcept>
 
@@ -31,16 +32,34 @@ std::size_t Tally::centreId(const std::string& centre) {
   return lastId_;
 }
 
+std::uint32_t Tally::caseId(const std::string& caseNumber) {
+  if (lastCase_ < caseNames_.size() && caseNames_[lastCase_] == caseNumber) {
+    return lastCase_;  // the same record's next matching cell
+  }
+  auto [it, inserted] =
+      caseIds_.try_emplace(caseNumber, static_cast<std::uint32_t>(caseNames_.size()));
+  if (inserted) {
+    caseNames_.push_back(caseNumber);
+  }
+  lastCase_ = it->second;
+  return lastCase_;
+}
+
 void Tally::add(std::size_t row, std::size_t column, const std::string& centre,
                 const std::string& caseNumber) {
   cell(row, column);  // range check
-  distinct_.clear();
+  if (!distinct_.empty() || !rankOf_.empty()) {
+    distinct_.clear();
+    rankOf_.clear();
+    byRank_.clear();
+  }
   const std::size_t id = centreId(centre);
+  const std::uint32_t number = caseId(caseNumber);
   auto& lists = cells_[row * columnCount_ + column].byCentre;
   if (lists.size() <= id) {
     lists.resize(id + 1);
   }
-  lists[id].push_back(caseNumber);
+  lists[id].push_back(number);
 }
 
 std::vector<std::string> Tally::centres() const {
@@ -60,7 +79,7 @@ std::size_t Tally::count(std::size_t row, std::size_t column, const std::string&
                          Basis basis) const {
   const Cell& c = cell(row, column);
   if (basis == Basis::kPersons) {
-    return caseNumbers(row, column, centre).size();
+    return distinctRanks(row, column, centre).size();
   }
   std::size_t n = 0;
   for (std::size_t id = 0; id < c.byCentre.size(); ++id) {
@@ -71,22 +90,46 @@ std::size_t Tally::count(std::size_t row, std::size_t column, const std::string&
   return n;
 }
 
-const std::vector<std::string>& Tally::caseNumbers(std::size_t row, std::size_t column,
-                                                   const std::string& centre) const {
+const std::vector<std::uint32_t>& Tally::distinctRanks(std::size_t row, std::size_t column,
+                                                       const std::string& centre) const {
   const Cell& c = cell(row, column);
+  const std::lock_guard<std::mutex> lock(*cacheLock_);
   auto key = std::make_pair(row * columnCount_ + column, centre);
   if (auto found = distinct_.find(key); found != distinct_.end()) {
     return found->second;
   }
-  std::vector<std::string> numbers;
-  for (std::size_t id = 0; id < c.byCentre.size(); ++id) {
-    if (centre == kAllCentres || centre == centreNames_[id]) {
-      numbers.insert(numbers.end(), c.byCentre[id].begin(), c.byCentre[id].end());
+  if (rankOf_.size() != caseNames_.size()) {
+    byRank_.resize(caseNames_.size());
+    std::iota(byRank_.begin(), byRank_.end(), 0U);
+    std::sort(byRank_.begin(), byRank_.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return caseNames_[a] < caseNames_[b]; });
+    rankOf_.resize(caseNames_.size());
+    for (std::uint32_t rank = 0; rank < byRank_.size(); ++rank) {
+      rankOf_[byRank_[rank]] = rank;
     }
   }
-  std::sort(numbers.begin(), numbers.end());
-  numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
-  return distinct_.emplace(std::move(key), std::move(numbers)).first->second;
+  std::vector<std::uint32_t> ranks;
+  for (std::size_t id = 0; id < c.byCentre.size(); ++id) {
+    if (centre == kAllCentres || centre == centreNames_[id]) {
+      for (std::uint32_t number : c.byCentre[id]) {
+        ranks.push_back(rankOf_[number]);
+      }
+    }
+  }
+  std::sort(ranks.begin(), ranks.end());
+  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+  return distinct_.emplace(std::move(key), std::move(ranks)).first->second;
+}
+
+std::vector<std::string_view> Tally::caseNumbers(std::size_t row, std::size_t column,
+                                                 const std::string& centre) const {
+  const auto& ranks = distinctRanks(row, column, centre);  // byRank_ is filled from here on
+  std::vector<std::string_view> numbers;
+  numbers.reserve(ranks.size());
+  for (std::uint32_t rank : ranks) {
+    numbers.emplace_back(caseNames_[byRank_[rank]]);
+  }
+  return numbers;
 }
 
 }  // namespace teichaku::stats

@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "evidence_text.h"
+
 namespace teichaku::stats {
 namespace {
 
@@ -104,18 +106,24 @@ void writeEvidence(lxw_workbook* book, const Definitions& d, const Tally& tally)
   lxw_row_t row = 1;
   for (const auto& centre : centresThenAll(tally)) {
     for (std::size_t r = 0; r < d.rows.size(); ++r) {
-      for (std::size_t c = 0; c < d.columns.size(); ++c, ++row) {
-        std::string numbers;
-        for (const auto& n : tally.caseNumbers(r, c, centre)) {
-          numbers += (numbers.empty() ? "" : " ") + n;
+      for (std::size_t c = 0; c < d.columns.size(); ++c) {
+        // A list too long for one cell continues on the next rows, 数 left empty there.
+        const auto pieces = caseNumberPieces(tally.caseNumbers(r, c, centre));
+        for (std::size_t i = 0; i < pieces.size(); ++i, ++row) {
+          worksheet_write_string(sheet, row, 0, centre.c_str(), nullptr);
+          worksheet_write_string(sheet, row, 1, d.rows[r].label.c_str(), nullptr);
+          worksheet_write_string(sheet, row, 2, d.columns[c].label.c_str(), nullptr);
+          if (i == 0) {
+            worksheet_write_number(
+                sheet, row, 3, static_cast<double>(tally.count(r, c, centre, d.columns[c].basis)),
+                nullptr);
+          }
+          if (worksheet_write_string(sheet, row, 4, pieces[i].c_str(), nullptr) != LXW_NO_ERROR) {
+            throw std::runtime_error("根拠シートにケース番号を書けませんでした（" + centre + "・" +
+                                     d.rows[r].label + "・" + d.columns[c].label +
+                                     "）。ケース番号が長すぎないか確かめてください。");
+          }
         }
-        worksheet_write_string(sheet, row, 0, centre.c_str(), nullptr);
-        worksheet_write_string(sheet, row, 1, d.rows[r].label.c_str(), nullptr);
-        worksheet_write_string(sheet, row, 2, d.columns[c].label.c_str(), nullptr);
-        worksheet_write_number(sheet, row, 3,
-                               static_cast<double>(tally.count(r, c, centre, d.columns[c].basis)),
-                               nullptr);
-        worksheet_write_string(sheet, row, 4, numbers.c_str(), nullptr);
       }
     }
   }
