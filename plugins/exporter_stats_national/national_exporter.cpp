@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <future>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -148,6 +149,14 @@ void NationalExporter::run(const tb_export_request& request) {
   counted.tally.setCentreOrder(settings_.centreOrder);
   const stats::Tally& tally = counted.tally;
   const std::string label = periodLabel(period, settings_.gannen);
+  // The workbook is built on a thread of its own while the CSV is built here: compressing
+  // the evidence sheet is the longest single step after the count (0.2 s for 100,000 cases),
+  // and the mirror's reading thread is idle by now. Only files are written from this thread.
+  std::future<std::string> xlsx;
+  if (wantXlsx) {
+    xlsx = std::async(std::launch::async,
+                      [&d, &tally, &label] { return stats::buildXlsx(d, tally, label); });
+  }
   std::vector<std::string> written;
   if (wantCsv) {
     // No byte order mark in CP932: it exists only for Unicode.
@@ -179,7 +188,7 @@ void NationalExporter::run(const tb_export_request& request) {
   if (wantXlsx) {
     std::string bytes;
     try {
-      bytes = stats::buildXlsx(d, tally, label);
+      bytes = xlsx.get();
     } catch (const std::runtime_error& e) {
       throw plugin::Failure::fail("STATS_XLSX_FAILED", e.what());
     }

@@ -24,7 +24,15 @@ std::string stringValue(const rapidjson::Value& record, const std::string& code)
 
 CaseKey readCaseKey(std::string_view recordJson, const std::string& caseNumberField,
                     const std::string& centreField) {
-  rapidjson::Document doc;
+  // Pools on the stack: a rapidjson::Document mallocs a 64 KB chunk for its first value, once
+  // per record handed over (36,000 times in a national survey of 100,000 cases).
+  char valueBuffer[2048];
+  char stackBuffer[1024];
+  rapidjson::MemoryPoolAllocator<> values(valueBuffer, sizeof valueBuffer);
+  rapidjson::MemoryPoolAllocator<> parseStack(stackBuffer, sizeof stackBuffer);
+  rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>,
+                             rapidjson::MemoryPoolAllocator<>>
+      doc(&values, sizeof stackBuffer / 2, &parseStack);
   doc.Parse(recordJson.data(), recordJson.size());
   if (doc.HasParseError() || !doc.IsObject()) {
     throw plugin::Failure::fail("STATS_RECORD_UNREADABLE", "ミラーのレコードを読めませんでした。");

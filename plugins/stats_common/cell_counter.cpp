@@ -31,8 +31,8 @@ CellCounts countCells(const Definitions& d, const std::vector<std::string>& quer
       if (centres.empty() ||
           std::find(centres.begin(), centres.end(), record.centre) != centres.end()) {
         counts.tally.add(row, column, record.centre, record.caseNumber);
-        counts.recordOfCase.emplace(record.caseNumber, record.recordId);
-        counts.recordOfCentre.emplace(record.centre, record.recordId);
+        counts.recordOfCase.try_emplace(record.caseNumber, record.recordId);
+        counts.recordOfCentre.try_emplace(record.centre, record.recordId);
       }
     });
     afterCell(i + 1, total);
@@ -72,8 +72,8 @@ std::vector<CellCounts> countTables(const Definitions& d,
         }
       }
       if (any) {
-        counts[t].recordOfCase.emplace(record.caseNumber, record.recordId);
-        counts[t].recordOfCentre.emplace(record.centre, record.recordId);
+        counts[t].recordOfCase.try_emplace(record.caseNumber, record.recordId);
+        counts[t].recordOfCentre.try_emplace(record.centre, record.recordId);
       }
     }
   });
