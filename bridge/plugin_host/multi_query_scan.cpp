@@ -91,11 +91,13 @@ struct ClearField {
   std::string code;
   FieldType type = FieldType::kSingleLineText;
   bool sealed = false;  // in the sealed filter body, not in clear
+  int column = -1;      // index in valueNames (RecordValues::value); -1 for $id, $revision, sealed
 };
 
 struct OutputField {
   std::string code;
   std::string type;  // kintone type name written into the JSON
+  int column = -1;   // as ClearField::column
 };
 
 using Allocator = rapidjson::MemoryPoolAllocator<>;
@@ -114,11 +116,18 @@ struct MultiQueryScan::Impl {
   std::vector<OutputField> output;  // filled only when every requested field is clear
   bool outputFromClear = false;
 
+  // The clear values forEachRecordValues reads, in the order RecordValues::value() indexes.
+  std::vector<std::string> valueNames;
+
   // Per-record scratch, reused.
   std::vector<std::int8_t> leafState;
   std::vector<bool> leafPresence;  // per clear field: its value is in this record's clear map
   std::vector<bool> slotBuilt;     // per clear field: looked up for this record already
-  const store::StoredRecord* current = nullptr;
+  // The record being decided: exactly one of the two is set.
+  const store::StoredRecord* stored = nullptr;
+  const store::RecordValues* values = nullptr;
+  std::int64_t id = 0;
+  std::int64_t revision = 0;
   std::vector<std::uint32_t> unknown;
   char pool[8192];
   Allocator allocator{pool, sizeof pool};
@@ -128,7 +137,6 @@ struct MultiQueryScan::Impl {
 
   std::set<std::string> filterCodes;
   bool anySealedSlot = false;
-  rapidjson::Document filterDoc;
 
   int compile(const query::Condition& c, const std::set<std::string>& clearCodes,
               std::map<std::string, std::uint32_t>& leafOf) {
@@ -177,12 +185,15 @@ struct MultiQueryScan::Impl {
 
   // Starts this record's clear values; each slot is filled on first use (ensureSlot), so a
   // record that the first predicate already rules out costs one value, not all of them.
-  void beginRecord(const store::StoredRecord& record) {
+  void beginRecord(const store::StoredRecord* storedRecord, const store::RecordValues* read) {
     allocator.Clear();
     clearRecord.SetObject();
-    current = &record;
-    idText = std::to_string(record.id);
-    revisionText = std::to_string(record.revision);
+    stored = storedRecord;
+    values = read;
+    id = stored != nullptr ? stored->id : values->id;
+    revision = stored != nullptr ? stored->revision : values->revision;
+    idText = std::to_string(id);
+    revisionText = std::to_string(revision);
     std::fill(slotBuilt.begin(), slotBuilt.end(), false);
     std::fill(leafPresence.begin(), leafPresence.end(), false);
   }
@@ -206,8 +217,8 @@ struct MultiQueryScan::Impl {
     } else if (f.code == "$revision") {
       value.SetString(rapidjson::StringRef(revisionText.data(), revisionText.size()));
     } else {
-      auto it = current->clear.find(f.code);
-      present = it != current->clear.end() && clearValue(it->second, f.type, value);
+      const store::ClearValue* v = clearOf(f.code, f.column);
+      present = v != nullptr && clearValue(*v, f.type, value);
     }
     if (!present) {
       return;
@@ -218,14 +229,30 @@ struct MultiQueryScan::Impl {
     clearRecord.AddMember(rapidjson::StringRef(f.code.data(), f.code.size()), field, allocator);
   }
 
+  // The current record's clear value of `code` (`column` in valueNames); nullptr when none.
+  const store::ClearValue* clearOf(const std::string& code, int column) const {
+    if (values != nullptr) {
+      return column >= 0 ? values->value(static_cast<std::size_t>(column)) : nullptr;
+    }
+    auto it = stored->clear.find(code);
+    return it != stored->clear.end() ? &it->second : nullptr;
+  }
+
   // Adds the sealed filter fields to the clear record; false when the record has no filter
   // body (synced before the field was marked) or it is not an object.
-  bool openFilter(const store::StoredRecord& record, ScanStats& stats) {
-    const std::optional<std::string> text = record.filterBody();
+  bool openFilter(ScanStats& stats) {
+    const std::optional<std::string> text =
+        stored != nullptr ? stored->filterBody() : values->filterBody();
     if (!text) {
       return false;
     }
     ++stats.filtersOpened;
+    // Parsed into the per-record pool (a Document of its own would keep every record's values
+    // until the scan ends: its pool is not emptied by the next Parse).
+    char stackBuffer[1024];
+    Allocator stackAllocator(stackBuffer, sizeof stackBuffer);
+    rapidjson::GenericDocument<rapidjson::UTF8<>, Allocator, Allocator> filterDoc(
+        &allocator, sizeof stackBuffer / 2, &stackAllocator);
     filterDoc.Parse(text->c_str(), text->size());
     if (!filterDoc.IsObject()) {
       return false;
@@ -326,7 +353,7 @@ struct MultiQueryScan::Impl {
 
   // The requested fields from clear values, in the layout projectedRecord() writes; false
   // when one of them has no text in clear for this record (the body then supplies it).
-  bool writeFromClear(const store::StoredRecord& record, std::string& json) {
+  bool writeFromClear(std::string& json) {
     rapidjson::StringBuffer out;
     rapidjson::Writer<rapidjson::StringBuffer> w(out);
     auto field = [&](const std::string& code, const std::string& type, const std::string& text) {
@@ -339,22 +366,22 @@ struct MultiQueryScan::Impl {
       w.EndObject();
     };
     w.StartObject();
-    field("$id", "__ID__", std::to_string(record.id));
+    field("$id", "__ID__", idText);
     for (const auto& f : output) {
       if (f.code == "$id") {
         continue;
       }
       if (f.code == "$revision") {
-        field(f.code, f.type, std::to_string(record.revision));
+        field(f.code, f.type, revisionText);
         continue;
       }
-      auto it = record.clear.find(f.code);
-      if (it == record.clear.end()) {
+      const store::ClearValue* v = clearOf(f.code, f.column);
+      if (v == nullptr) {
         return false;
       }
-      if (const auto* text = std::get_if<std::string>(&it->second)) {
+      if (const auto* text = std::get_if<std::string>(v)) {
         field(f.code, f.type, *text);
-      } else if (const auto* date = std::get_if<store::Date>(&it->second)) {
+      } else if (const auto* date = std::get_if<store::Date>(v)) {
         field(f.code, f.type, date->iso);
       } else {
         return false;  // empty in clear: the body says whether it is "" or null
@@ -398,23 +425,36 @@ MultiQueryScan::MultiQueryScan(std::vector<query::Query> queries,
     }
     m.output.push_back({code, std::string(query::toString(ref->type))});
   }
+  // The names forEachRecordValues reads, and where each slot and output field finds its value.
+  std::set<std::string> codes;
+  for (const auto& f : m.clearFields) {
+    if (!f.sealed && f.code != "$id" && f.code != "$revision") {
+      codes.insert(f.code);
+    }
+  }
+  for (const auto& f : m.output) {
+    if (f.code != "$id" && f.code != "$revision") {
+      codes.insert(f.code);
+    }
+  }
+  m.valueNames.assign(codes.begin(), codes.end());
+  auto columnOf = [&](const std::string& code) {
+    auto it = std::lower_bound(m.valueNames.begin(), m.valueNames.end(), code);
+    return it != m.valueNames.end() && *it == code ? static_cast<int>(it - m.valueNames.begin())
+                                                   : -1;
+  };
+  for (auto& f : m.clearFields) {
+    f.column = f.sealed ? -1 : columnOf(f.code);
+  }
+  for (auto& f : m.output) {
+    f.column = columnOf(f.code);
+  }
 }
 
 MultiQueryScan::~MultiQueryScan() = default;
 
 std::vector<std::string> MultiQueryScan::clearCodesRead() const {
-  std::set<std::string> codes;
-  for (const auto& f : impl_->clearFields) {
-    if (!f.sealed && f.code != "$id" && f.code != "$revision") {
-      codes.insert(f.code);
-    }
-  }
-  for (const auto& f : impl_->output) {
-    if (f.code != "$id" && f.code != "$revision") {
-      codes.insert(f.code);
-    }
-  }
-  return {codes.begin(), codes.end()};
+  return impl_->valueNames;
 }
 
 bool MultiQueryScan::handsOverFromClear() const {
@@ -423,9 +463,21 @@ bool MultiQueryScan::handsOverFromClear() const {
 
 bool MultiQueryScan::decide(const store::StoredRecord& record, std::vector<std::uint8_t>& matches,
                             std::string& json, const std::function<std::string()>& loadBody) {
+  impl_->beginRecord(&record, nullptr);
+  return decideCurrent(matches, json,
+                       [&] { return record.hasBody() ? record.body() : loadBody(); });
+}
+
+bool MultiQueryScan::decide(const store::RecordValues& record, std::vector<std::uint8_t>& matches,
+                            std::string& json, const std::function<std::string()>& loadBody) {
+  impl_->beginRecord(nullptr, &record);
+  return decideCurrent(matches, json, loadBody);
+}
+
+bool MultiQueryScan::decideCurrent(std::vector<std::uint8_t>& matches, std::string& json,
+                                   const std::function<std::string()>& bodyText) {
   Impl& m = *impl_;
   ++stats_.records;
-  m.beginRecord(record);
   std::fill(m.leafState.begin(), m.leafState.end(), kNotYet);
   matches.assign(m.queries.size(), 0);
   m.unknown.clear();
@@ -439,7 +491,7 @@ bool MultiQueryScan::decide(const store::StoredRecord& record, std::vector<std::
       m.unknown.push_back(static_cast<std::uint32_t>(q));
     }
   }
-  if (!m.unknown.empty() && m.anySealedSlot && m.openFilter(record, stats_)) {
+  if (!m.unknown.empty() && m.anySealedSlot && m.openFilter(stats_)) {
     // The clear values left these queries open: decide them again with the sealed filter
     // fields present; only what stays open needs the body.
     std::fill(m.leafState.begin(), m.leafState.end(), kNotYet);
@@ -455,20 +507,20 @@ bool MultiQueryScan::decide(const store::StoredRecord& record, std::vector<std::
     }
     m.unknown.resize(kept);
   }
-  rapidjson::Document body;
-  bool opened = false;
+  // Made only when a body is opened: a Document allocates its allocator on construction.
+  std::optional<rapidjson::Document> body;
   auto open = [&]() -> bool {
-    if (!opened) {
-      const std::string text = record.hasBody() ? record.body() : loadBody();
+    if (!body) {
+      const std::string text = bodyText();
       ++stats_.decrypted;
-      body.Parse(text.c_str(), text.size());
-      opened = true;
+      body.emplace();
+      body->Parse(text.c_str(), text.size());
     }
-    return body.IsObject();
+    return body->IsObject();
   };
   if (!m.unknown.empty() && open()) {
     for (std::uint32_t q : m.unknown) {
-      if (query::matches(m.queries[q], body, m.context)) {
+      if (query::matches(m.queries[q], *body, m.context)) {
         matches[q] = 1;
         any = true;
       }
@@ -477,11 +529,11 @@ bool MultiQueryScan::decide(const store::StoredRecord& record, std::vector<std::
   if (!any) {
     return false;
   }
-  if (!(m.outputFromClear && m.writeFromClear(record, json))) {
+  if (!(m.outputFromClear && m.writeFromClear(json))) {
     if (!open()) {
       return false;  // as a decrypting scan: a body that is not a record matches nothing
     }
-    json = projectedRecord(body, m.fields);
+    json = projectedRecord(*body, m.fields);
   }
   ++stats_.handedOver;
   return true;

@@ -51,8 +51,13 @@ class MultiQueryScan {
   // (MirrorStore::forEachRecordValues); it is not called otherwise.
   bool decide(const store::StoredRecord& record, std::vector<std::uint8_t>& matches,
               std::string& json, const std::function<std::string()>& loadBody);
+  // The same for a record read by forEachRecordValues(app, clearCodesRead(), ...): its values
+  // are taken by position in clearCodesRead(). `loadBody` is called when the body is needed.
+  bool decide(const store::RecordValues& record, std::vector<std::uint8_t>& matches,
+              std::string& json, const std::function<std::string()>& loadBody);
 
-  // The clear values decide() reads: what forEachRecordValues must deliver.
+  // The clear values decide() reads, sorted: what forEachRecordValues must deliver, in this
+  // order.
   std::vector<std::string> clearCodesRead() const;
   // False when the handed-over records need the body (a requested field is not in clear, or
   // no field was requested): then read whole records.
@@ -61,6 +66,8 @@ class MultiQueryScan {
   const ScanStats& stats() const { return stats_; }
 
  private:
+  bool decideCurrent(std::vector<std::uint8_t>& matches, std::string& json,
+                     const std::function<std::string()>& bodyText);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   ScanStats stats_;

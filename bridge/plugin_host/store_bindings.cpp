@@ -105,7 +105,7 @@ Outcome StoreMirrorReader::forEachMany(const std::string& app,
   std::vector<std::uint8_t> matches;
   std::string json;
   // A record whose queries the clear and filter values cannot decide is read again whole.
-  auto visit = [&](const store::StoredRecord& record) {
+  auto visit = [&](const auto& record) {  // a StoredRecord or RecordValues
     auto loadBody = [&]() -> std::string {
       std::optional<store::StoredRecord> whole = store_.getRecord(app, record.id);
       if (!whole) {

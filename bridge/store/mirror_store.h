@@ -72,10 +72,34 @@ class StoredRecord {
 
  private:
   friend class SqlStore;
-  friend class SqliteValueScan;
   std::string sealed_;
   std::string sealedFilter_;
   bool bodyRead_ = false;
+  const crypto::KeyRing* keys_ = nullptr;
+};
+
+// One record as forEachRecordValues reads it: id, revision, the named top-level clear values
+// and the sealed filter body; never the body, never updatedAt. It points into the page being
+// visited: valid only during the visit. It uses the store's key ring, as StoredRecord does.
+class RecordValues {
+ public:
+  std::int64_t id = 0;
+  std::int64_t revision = 0;
+
+  // The clear value of names[i] (the names given to forEachRecordValues); nullptr when the
+  // record has none in clear (e.g. the field was made clear after the record was synced).
+  const ClearValue* value(std::size_t i) const { return present_[i] != 0 ? &values_[i] : nullptr; }
+  // As StoredRecord::filterBody.
+  std::optional<std::string> filterBody() const;
+  bool hasFilterBody() const { return !sealedFilter_->empty(); }
+
+ private:
+  friend class SqlStore;
+  friend struct ValuePage;
+  const std::string* app_ = nullptr;
+  const ClearValue* values_ = nullptr;
+  const std::uint8_t* present_ = nullptr;
+  const std::string* sealedFilter_ = nullptr;
   const crypto::KeyRing* keys_ = nullptr;
 };
 
@@ -146,11 +170,11 @@ class MirrorStore {
   virtual void forEachRecord(const std::string& app,
                              const std::function<bool(const StoredRecord&)>& visit) = 0;
   // Every record of `app` in id order with its revision, only the named top-level clear values
-  // and the sealed filter body: no record body is read (hasBody() is false; getRecord reads
-  // one) and updatedAt is left empty.
-  // What statistics scan: on SQLite it reads an index holding exactly these values.
+  // (RecordValues::value(i) for names[i]) and the sealed filter body: no record body is read
+  // (getRecord reads one). What statistics scan: on SQLite it reads an index holding exactly
+  // these values, page by page into flat arrays (no map per record).
   virtual void forEachRecordValues(const std::string& app, const std::vector<std::string>& names,
-                                   const std::function<bool(const StoredRecord&)>& visit) = 0;
+                                   const std::function<bool(const RecordValues&)>& visit) = 0;
   // (id, revision) of every record of `app` in id order, for reconciliation.
   virtual void forEachId(const std::string& app,
                          const std::function<void(const IdRevision&)>& visit) = 0;

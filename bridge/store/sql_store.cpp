@@ -15,6 +15,7 @@
 #include "store/record_sealing.h"
 #include "store/sqlite_upsert.h"
 #include "store/sqlite_value_scan.h"
+#include "store/value_page.h"
 
 using namespace Poco::Data::Keywords;
 
@@ -50,6 +51,13 @@ std::optional<std::string> StoredRecord::filterBody() const {
     return std::nullopt;
   }
   return crypto::open(*keys_, sealedFilter_, filterAad(app, id));
+}
+
+std::optional<std::string> RecordValues::filterBody() const {
+  if (sealedFilter_->empty()) {
+    return std::nullopt;
+  }
+  return crypto::open(*keys_, *sealedFilter_, filterAad(*app_, id));
 }
 
 std::uint32_t StoredRecord::keyId() const {
@@ -327,9 +335,34 @@ void SqlStore::forEachRecord(const std::string& app,
 }
 
 void SqlStore::forEachRecordValues(const std::string& app, const std::vector<std::string>& names,
-                                   const std::function<bool(const StoredRecord&)>& visit) {
+                                   const std::function<bool(const RecordValues&)>& visit) {
+  auto visitPage = [&](const ValuePage& page) {
+    for (std::size_t row = 0; row < page.size(); ++row) {
+      if (!visit(page.at(row)))
+        return false;
+    }
+    return true;
+  };
   if (engine_ != Engine::kSqlite) {
-    forEachRecord(app, visit);  // PostgreSQL: whole records (no covering read written yet)
+    // PostgreSQL: whole records (no covering read written yet), each made a one-row page.
+    ValuePage one;
+    one.app = app;
+    one.width = names.size();
+    one.keys = &keys_;
+    forEachRecord(app, [&](const StoredRecord& record) {
+      one.ids.assign(1, record.id);
+      one.revisions.assign(1, record.revision);
+      one.sealedFilters.assign(1, record.sealedFilter_);
+      one.values.assign(names.size(), std::monostate{});
+      one.present.assign(names.size(), 0);
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        if (auto it = record.clear.find(names[i]); it != record.clear.end()) {
+          one.values[i] = it->second;
+          one.present[i] = 1;
+        }
+      }
+      return visitPage(one);
+    });
     return;
   }
   sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(session_);
@@ -343,18 +376,14 @@ void SqlStore::forEachRecordValues(const std::string& app, const std::vector<std
       return conn->readPage(scan, app, names, after, kValuePage);
     };
     // Declared after `scan` and `connection`: destroyed (and so waited for) first.
-    std::future<std::vector<StoredRecord>> next = std::async(std::launch::async, read, 0);
+    std::future<ValuePage> next = std::async(std::launch::async, read, 0);
     for (;;) {
-      std::vector<StoredRecord> page = next.get();
+      ValuePage page = next.get();
       const bool more = page.size() == kValuePage;
       if (more) {
-        next = std::async(std::launch::async, read, page.back().id);
+        next = std::async(std::launch::async, read, page.ids.back());
       }
-      for (const StoredRecord& record : page) {
-        if (!visit(record))
-          return;
-      }
-      if (!more)
+      if (!visitPage(page) || !more)
         return;
     }
   }
@@ -363,18 +392,14 @@ void SqlStore::forEachRecordValues(const std::string& app, const std::vector<std
   }
   std::int64_t after = 0;
   for (;;) {
-    std::vector<StoredRecord> page;
+    ValuePage page;
     {
       ReadScope scope(*this);  // one snapshot per page, as forEachRecord
       page = valueScan_->readPage(app, names, after, kValuePage);
     }
-    for (const StoredRecord& record : page) {
-      if (!visit(record))
-        return;
-    }
-    if (page.size() < kValuePage)
+    if (!visitPage(page) || page.size() < kValuePage)
       return;
-    after = page.back().id;
+    after = page.ids.back();
   }
 }
 

@@ -33,7 +33,7 @@ class SqlStore final : public MirrorStore {
   void forEachRecord(const std::string& app,
                      const std::function<bool(const StoredRecord&)>& visit) override;
   void forEachRecordValues(const std::string& app, const std::vector<std::string>& names,
-                           const std::function<bool(const StoredRecord&)>& visit) override;
+                           const std::function<bool(const RecordValues&)>& visit) override;
   void forEachId(const std::string& app,
                  const std::function<void(const IdRevision&)>& visit) override;
   std::int64_t countRecords(const std::string& app) override;

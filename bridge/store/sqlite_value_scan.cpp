@@ -1,6 +1,5 @@
 #include "store/sqlite_value_scan.h"
 
-#include <algorithm>
 #include <cstdint>
 
 #include "store/clear_codec.h"
@@ -62,10 +61,12 @@ void SqliteValueScan::fail(int rc) const {
                    sqlite3_errstr(rc));
 }
 
-std::vector<StoredRecord> SqliteValueScan::readPage(const std::string& app,
-                                                    const std::vector<std::string>& names,
-                                                    std::int64_t afterId, std::size_t limit) {
-  std::vector<StoredRecord> page;
+ValuePage SqliteValueScan::readPage(const std::string& app, const std::vector<std::string>& names,
+                                    std::int64_t afterId, std::size_t limit) {
+  ValuePage page;
+  page.app = app;
+  page.width = names.size();
+  page.keys = &keys_;
   {
     sqlite3_stmt* st = records_.get();
     ResetOnExit reset{st};
@@ -74,50 +75,44 @@ std::vector<StoredRecord> SqliteValueScan::readPage(const std::string& app,
     sqlite3_bind_int64(st, 3, static_cast<sqlite3_int64>(limit));
     int rc = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-      StoredRecord& r = page.emplace_back();
-      r.app = app;
-      r.id = sqlite3_column_int64(st, 0);
-      r.revision = sqlite3_column_int64(st, 1);
-      r.sealedFilter_ = columnBlob(st, 2);
-      r.keys_ = &keys_;
+      page.ids.push_back(sqlite3_column_int64(st, 0));
+      page.revisions.push_back(sqlite3_column_int64(st, 1));
+      page.sealedFilters.push_back(columnBlob(st, 2));
     }
     if (rc != SQLITE_DONE) {
       fail(rc);
     }
   }
-  if (page.empty()) {
+  if (page.ids.empty()) {
     return page;
   }
+  page.values.resize(page.ids.size() * page.width);
+  page.present.assign(page.ids.size() * page.width, 0);
   // Both sides are in record order: one forward walk per field matches values to records.
-  // Fields in code order, so each value goes to the end of its record's map (a hint, no
-  // search: this loop runs once per value of 100,000 records).
-  std::vector<std::string> sorted(names);
-  std::sort(sorted.begin(), sorted.end());
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  for (const std::string& name : sorted) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
     sqlite3_stmt* st = values_.get();
     ResetOnExit reset{st};
     bindText(st, 1, app);
-    bindText(st, 2, name);
-    sqlite3_bind_int64(st, 3, page.front().id);
-    sqlite3_bind_int64(st, 4, page.back().id);
+    bindText(st, 2, names[i]);
+    sqlite3_bind_int64(st, 3, page.ids.front());
+    sqlite3_bind_int64(st, 4, page.ids.back());
     std::size_t at = 0;
     int rc = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
       const std::int64_t id = sqlite3_column_int64(st, 0);
-      while (at < page.size() && page[at].id < id) {
+      while (at < page.ids.size() && page.ids[at] < id) {
         ++at;
       }
-      if (at == page.size()) {
+      if (at == page.ids.size()) {
         break;
       }
-      if (page[at].id != id) {
+      if (page.ids[at] != id) {
         continue;  // a record written after the page's id list was read
       }
-      ClearMap& clear = page[at].clear;
-      clear.emplace_hint(
-          clear.end(), name,
-          decodeClearValue(columnText(st, 1), columnText(st, 2), sqlite3_column_double(st, 3)));
+      const std::size_t cell = at * page.width + i;
+      page.values[cell] =
+          decodeClearValue(columnText(st, 1), columnText(st, 2), sqlite3_column_double(st, 3));
+      page.present[cell] = 1;
     }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
       fail(rc);
@@ -156,13 +151,12 @@ void SqliteReadConnection::exec(const char* sql) {
   }
 }
 
-std::vector<StoredRecord> SqliteReadConnection::readPage(SqliteValueScan& scan,
-                                                         const std::string& app,
-                                                         const std::vector<std::string>& names,
-                                                         std::int64_t afterId, std::size_t limit) {
+ValuePage SqliteReadConnection::readPage(SqliteValueScan& scan, const std::string& app,
+                                         const std::vector<std::string>& names,
+                                         std::int64_t afterId, std::size_t limit) {
   exec("BEGIN");
   try {
-    std::vector<StoredRecord> page = scan.readPage(app, names, afterId, limit);
+    ValuePage page = scan.readPage(app, names, afterId, limit);
     exec("COMMIT");
     return page;
   } catch (...) {

@@ -9,6 +9,7 @@
 
 #include "crypto/key_ring.h"
 #include "store/mirror_store.h"
+#include "store/value_page.h"
 
 // The read behind MirrorStore::forEachRecordValues on SQLite: a page of records (id, revision,
 // sealed filter body from the index records_without_body; never the table, whose rows hold the
@@ -26,8 +27,8 @@ class SqliteValueScan {
   SqliteValueScan& operator=(const SqliteValueScan&) = delete;
 
   // Records of `app` with id > `afterId`, at most `limit`, in id order.
-  std::vector<StoredRecord> readPage(const std::string& app, const std::vector<std::string>& names,
-                                     std::int64_t afterId, std::size_t limit);
+  ValuePage readPage(const std::string& app, const std::vector<std::string>& names,
+                     std::int64_t afterId, std::size_t limit);
 
  private:
   struct Finalize {
@@ -57,9 +58,9 @@ class SqliteReadConnection {
 
   sqlite3* handle() const { return db_; }
   // One page in one read transaction (the page's records and values are one snapshot).
-  std::vector<StoredRecord> readPage(SqliteValueScan& scan, const std::string& app,
-                                     const std::vector<std::string>& names, std::int64_t afterId,
-                                     std::size_t limit);
+  ValuePage readPage(SqliteValueScan& scan, const std::string& app,
+                     const std::vector<std::string>& names, std::int64_t afterId,
+                     std::size_t limit);
 
  private:
   explicit SqliteReadConnection(sqlite3* db) : db_(db) {}
