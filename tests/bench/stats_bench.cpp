@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -290,19 +291,38 @@ int main(int argc, char** argv) {
                     (source / "mappings/statistics/national.toml").string() + "\"\ncentres = \"" +
                     (source / "samples/apps/centres.json").string() + "\"\n");
 
-    Timer oneTimer;
-    if (!survey(loaded.library, services, config, kSurveyYear)) {
-      status = 1;
+    // Five runs of the same year: the first reads the index pages into the caches; the
+    // spread of the other four is the VM's noise (reported, not hidden in a best-of).
+    std::vector<double> walls;
+    std::vector<double> cpus;
+    for (int run = 0; run < 5; ++run) {
+      Timer oneTimer;
+      if (!survey(loaded.library, services, config, kSurveyYear)) {
+        status = 1;
+      }
+      walls.push_back(oneTimer.wallSeconds());
+      cpus.push_back(oneTimer.cpuSpent());
     }
-    const double one = oneTimer.wallSeconds();
-    const double oneCpu = oneTimer.cpuSpent();
+    std::vector<double> sorted(walls);
+    std::sort(sorted.begin(), sorted.end());
+    const double one = sorted[sorted.size() / 2];  // median
+    const double oneCpu =
+        cpus[static_cast<std::size_t>(std::find(walls.begin(), walls.end(), one) - walls.begin())];
     const auto& scan = mirror.lastScanStats();
+    std::string each;
+    for (double w : walls) {
+      each += (each.empty() ? "" : ", ") + std::to_string(w).substr(0, 5);
+    }
     std::printf(
-        "(b) national survey FY%d (CSV + XLSX): %.3f s (CPU %.3f s), (b)/(a) = %.2f "
-        "(CPU %.2f); %zu records read, %zu bodies decrypted, %zu filter bodies opened, %zu "
+        "(b) national survey FY%d (CSV + XLSX), five runs: %s s; median %.3f s (CPU %.3f s), "
+        "slowest %.3f s; %zu records read, %zu bodies decrypted, %zu filter bodies opened, %zu "
         "handed to the plugin\n",
-        kSurveyYear, one, oneCpu, one / plain, oneCpu / plainCpu, scan.records, scan.decrypted,
+        kSurveyYear, each.c_str(), one, oneCpu, sorted.back(), scan.records, scan.decrypted,
         scan.filtersOpened, scan.handedOver);
+    if (!surveyOnly) {
+      std::printf("    (b)/(a) = %.2f (CPU %.2f), slowest/(a) = %.2f\n", one / plain,
+                  oneCpu / plainCpu, sorted.back() / plain);
+    }
 
     Timer tenTimer;
     for (int year = kFirstYear; year < kFirstYear + 10; ++year) {
@@ -312,10 +332,11 @@ int main(int argc, char** argv) {
     }
     const double ten = tenTimer.wallSeconds();
     const double tenCpu = tenTimer.cpuSpent();
-    std::printf(
-        "(c) national survey FY%d–FY%d, ten runs: %.3f s (CPU %.3f s), (c)/(a) = %.2f "
-        "(CPU %.2f)\n",
-        kFirstYear, kFirstYear + 9, ten, tenCpu, ten / plain, tenCpu / plainCpu);
+    std::printf("(c) national survey FY%d–FY%d, ten runs: %.3f s (CPU %.3f s)\n", kFirstYear,
+                kFirstYear + 9, ten, tenCpu);
+    if (!surveyOnly) {
+      std::printf("    (c)/(a) = %.2f (CPU %.2f)\n", ten / plain, tenCpu / plainCpu);
+    }
 
     if (perCell) {
       // The former way: one decrypting pass over the mirror per cell (8 rows × 5 columns).
