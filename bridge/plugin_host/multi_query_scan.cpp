@@ -131,7 +131,8 @@ struct MultiQueryScan::Impl {
   std::vector<std::uint32_t> unknown;
   char pool[8192];
   Allocator allocator{pool, sizeof pool};
-  rapidjson::Value clearRecord;
+  // Per clear field, this record's "value" as the body would hold it (when leafPresence).
+  std::vector<rapidjson::Value> slotValues;
   std::string idText;
   std::string revisionText;
 
@@ -187,7 +188,6 @@ struct MultiQueryScan::Impl {
   // record that the first predicate already rules out costs one value, not all of them.
   void beginRecord(const store::StoredRecord* storedRecord, const store::RecordValues* read) {
     allocator.Clear();
-    clearRecord.SetObject();
     stored = storedRecord;
     values = read;
     id = stored != nullptr ? stored->id : values->id;
@@ -198,8 +198,8 @@ struct MultiQueryScan::Impl {
     std::fill(leafPresence.begin(), leafPresence.end(), false);
   }
 
-  // The clear value of `slot` as {"code": {"value": V}}. A clear field missing from the record
-  // (e.g. made clear after the record was synced) stays out, and its predicates are then
+  // The clear value of `slot` as the "value" the body would hold. A clear field missing from the
+  // record (e.g. made clear after the record was synced) stays out, and its predicates are then
   // decided on the body. Sealed slots stay out until openFilter().
   void ensureSlot(std::size_t slot) {
     if (slotBuilt[slot]) {
@@ -224,9 +224,7 @@ struct MultiQueryScan::Impl {
       return;
     }
     leafPresence[slot] = true;
-    rapidjson::Value field(rapidjson::kObjectType);
-    field.AddMember("value", value, allocator);
-    clearRecord.AddMember(rapidjson::StringRef(f.code.data(), f.code.size()), field, allocator);
+    slotValues[slot] = value;  // a move: both live in `allocator`
   }
 
   // The current record's clear value of `code` (`column` in valueNames); nullptr when none.
@@ -238,7 +236,7 @@ struct MultiQueryScan::Impl {
     return it != stored->clear.end() ? &it->second : nullptr;
   }
 
-  // Adds the sealed filter fields to the clear record; false when the record has no filter
+  // Fills the sealed filter fields' slots; false when the record has no filter
   // body (synced before the field was marked) or it is not an object.
   bool openFilter(ScanStats& stats) {
     const std::optional<std::string> text =
@@ -271,10 +269,7 @@ struct MultiQueryScan::Impl {
       if (value == it->value.MemberEnd()) {
         continue;
       }
-      rapidjson::Value copy(value->value, allocator);
-      rapidjson::Value field(rapidjson::kObjectType);
-      field.AddMember("value", copy, allocator);
-      clearRecord.AddMember(rapidjson::StringRef(f.code.data(), f.code.size()), field, allocator);
+      slotValues[slot] = value->value;  // a move: the filter was parsed into `allocator`
       leafPresence[slot] = true;
     }
     return true;
@@ -324,7 +319,10 @@ struct MultiQueryScan::Impl {
     if (!leafPresence[slot]) {
       return kUnknown;
     }
-    return query::matches(*leaf.condition, clearRecord, context) ? kTrue : kFalse;
+    // The shared evaluator on the field's value alone: what query::matches decides for this
+    // predicate on a record holding it, without building that record.
+    return query::matchesValue(leaf.condition->predicate, &slotValues[slot], context) ? kTrue
+                                                                                      : kFalse;
   }
 
   std::int8_t eval(std::uint32_t index) {
@@ -411,6 +409,7 @@ MultiQueryScan::MultiQueryScan(std::vector<query::Query> queries,
   m.leafState.assign(m.leaves.size(), kNotYet);
   m.leafPresence.assign(m.clearFields.size(), false);
   m.slotBuilt.assign(m.clearFields.size(), false);
+  m.slotValues.resize(m.clearFields.size());
   m.outputFromClear = !fields.empty();
   for (const auto& code : fields) {
     if (code == "$id" || code == "$revision") {

@@ -401,6 +401,15 @@ bool matches(const Condition& condition, const rapidjson::Value& record,
   return evalCondition(condition, record, bound);
 }
 
+bool matchesValue(const Predicate& predicate, const rapidjson::Value* value,
+                  const EvalContext& context) {
+  if (predicate.field.inSubtable()) {
+    return false;
+  }
+  const Bound bound{context, detail::today(context)};
+  return holds(evalOnValue(predicate, value, bound));
+}
+
 bool matches(const Query& query, const rapidjson::Value& record, const EvalContext& context) {
   return !query.condition || matches(*query.condition, record, context);
 }

@@ -224,6 +224,11 @@ struct EvalContext {
 bool matches(const Query& query, const rapidjson::Value& record, const EvalContext& context);
 bool matches(const Condition& condition, const rapidjson::Value& record,
              const EvalContext& context);
+// One predicate on a top-level field, given that field's "value" (nullptr: the record has no
+// such field): exactly what matches() decides for the predicate, without looking the field up
+// in a record object. For a subtable field it returns false (rows need the record).
+bool matchesValue(const Predicate& predicate, const rapidjson::Value* value,
+                  const EvalContext& context);
 
 // <0 / 0 / >0: a sorts before / same as / after b under `orderBy` (pass defaultOrderBy() when the
 // query has none). Deterministic for any input (missing values sort first ascending).
