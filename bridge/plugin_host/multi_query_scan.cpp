@@ -121,7 +121,7 @@ struct MultiQueryScan::Impl {
 
   // Per-record scratch, reused.
   std::vector<std::int8_t> leafState;
-  std::vector<bool> leafPresence;  // per clear field: its value is in this record's clear map
+  std::vector<bool> leafPresence;  // per clear field: this record has a value in slotValues
   std::vector<bool> slotBuilt;     // per clear field: looked up for this record already
   // The record being decided: exactly one of the two is set.
   const store::StoredRecord* stored = nullptr;
